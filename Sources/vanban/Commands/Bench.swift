@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import Templating
+
+/// `vanban bench`: measurements for BENCHMARKS.md.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmarks (build with -c release before quoting numbers).",
+        subcommands: [BenchRender.self]
+    )
+}
+
+/// `vanban bench render`: documents per second of one template and data set, on one thread.
+struct BenchRender: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render the same document N times on one thread; print documents per second, mean and p95 ms and peak memory.",
+        discussion: "With --floor it also times the package rewrite alone (changed parts deflated, the rest copied compressed), the floor rendering is judged against."
+    )
+
+    @Option(name: .shortAndLong, help: "The template (.docx or .odt).")
+    var template: String
+
+    @Option(name: .shortAndLong, help: "The data as JSON.")
+    var data: String
+
+    @Option(name: .shortAndLong, help: "How many documents to render.")
+    var count = 1000
+
+    @Flag(help: "Also measure the package-rewrite floor.")
+    var floor = false
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard count > 0 else { throw ValidationError("--count must be at least 1.") }
+    }
+
+    func run() throws {
+        do {
+            let compileStart = ContinuousClock.now
+            let compiled = try CommandIO.template(template)
+            let compileTime = ContinuousClock.now - compileStart
+            let values = try CommandIO.data(data)
+            var size = 0
+            let render = try Self.measure(count: count) {
+                let bytes: [UInt8] = try compiled.render(values)
+                size = bytes.count
+            }
+            var result: [String: Double] = [
+                "docs": Double(count), "docs_per_s": render.perSecond, "mean_ms": render.meanMs, "median_ms": render.medianMs,
+                "p95_ms": render.p95Ms, "compile_ms": compileTime.milliseconds, "out_kb": Double(size) / 1024,
+            ]
+            if floor {
+                let rewrite = try compiled.packageRewrite(for: values)
+                let floorTiming = try Self.measure(count: count) { _ = rewrite() }
+                result["floor_mean_ms"] = floorTiming.meanMs
+                result["floor_median_ms"] = floorTiming.medianMs
+                result["render_to_floor"] = render.medianMs / floorTiming.medianMs
+            }
+            result["peak_rss_mb"] = Self.peakResidentMegabytes()
+            if json {
+                let keys = result.keys.sorted()
+                print("{" + keys.map { "\"\($0)\": \((result[$0]! * 1000).rounded() / 1000)" }.joined(separator: ", ") + "}")
+            } else {
+                print(String(format: "%@ (%@): %d documents, %.0f docs/s, mean %.3f ms, median %.3f ms, p95 %.3f ms, compile %.1f ms, output %.1f KB",
+                             template, compiled.format.rawValue, count, render.perSecond, render.meanMs, render.medianMs, render.p95Ms,
+                             compileTime.milliseconds, Double(size) / 1024))
+                if let floorMedian = result["floor_median_ms"], let ratio = result["render_to_floor"] {
+                    print(String(format: "floor (package rewrite only): median %.3f ms; render/floor = %.2f×", floorMedian, ratio))
+                }
+                print(String(format: "peak memory: %.1f MB", result["peak_rss_mb"]!))
+            }
+        } catch let failure as CommandFailure {
+            CommandIO.note(failure.description)
+            throw ExitCode(failure.exitCode)
+        } catch {
+            CommandIO.note(String(describing: error))
+            throw ExitCode(1)
+        }
+    }
+
+    struct Timing {
+        let perSecond: Double, meanMs: Double, medianMs: Double, p95Ms: Double
+    }
+
+    /// Times `count` calls after a short warm-up.
+    static func measure(count: Int, _ body: () throws -> Void) throws -> Timing {
+        for _ in 0..<min(20, count) { try body() }
+        var samples: [Double] = []
+        samples.reserveCapacity(count)
+        let start = ContinuousClock.now
+        for _ in 0..<count {
+            let t = ContinuousClock.now
+            try body()
+            samples.append((ContinuousClock.now - t).milliseconds)
+        }
+        let total = (ContinuousClock.now - start).milliseconds
+        samples.sort()
+        return Timing(perSecond: Double(count) / (total / 1000), meanMs: total / Double(count),
+                      medianMs: samples[samples.count / 2], p95Ms: samples[Int(0.95 * Double(samples.count - 1))])
+    }
+
+    /// Peak resident memory of this process in MB.
+    static func peakResidentMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
+
+extension Duration {
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}

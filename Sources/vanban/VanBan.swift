@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `vanban` command: document generation for Vietnamese communes.
+@main
+struct VanBan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vanban",
+        abstract: "Fill ODT and DOCX templates for commune documents (VanBan).",
+        discussion: """
+            Templates are ordinary .odt/.docx files with tags such as {{ten_xa}}, {{#thanh_vien}}…{{/thanh_vien}} \
+            and {{so_tien | words}}. Start with `vanban demo`, then `vanban fields TEMPLATE` to see what data a template needs.
+            """,
+        subcommands: [Demo.self, Render.self, Check.self, Fields.self, Bench.self]
+    )
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Converts documents to PDF with LibreOffice and extracts their text with pdftotext, for tests that prove output opens.
+enum LibreOffice {
+    /// Whether `soffice` and `pdftotext` are installed.
+    static var isAvailable: Bool { executable("soffice") != nil && executable("pdftotext") != nil }
+
+    /// Whether this run is CI, where a missing LibreOffice is a failure rather than a reason to skip.
+    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// Tests that need LibreOffice run when it is installed, and always in CI (where its absence fails them).
+    static var shouldRun: Bool { isAvailable || isCI }
+
+    static func executable(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Converts every file to PDF in one LibreOffice start (with a private profile) and returns each PDF's text.
+    static func pdfTexts(of files: [URL]) throws -> [URL: String] {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-lo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let outDir = work.appendingPathComponent("pdf")
+        try run("soffice", ["--headless", "--norestore", "-env:UserInstallation=file://\(work.path)/profile",
+                            "--convert-to", "pdf", "--outdir", outDir.path] + files.map(\.path), home: work.path)
+        var texts: [URL: String] = [:]
+        for file in files {
+            let pdf = outDir.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".pdf")
+            guard FileManager.default.fileExists(atPath: pdf.path) else { throw Failure.notConverted(file.lastPathComponent) }
+            let txt = work.appendingPathComponent(file.lastPathComponent + ".txt")
+            try run("pdftotext", ["-layout", pdf.path, txt.path], home: work.path)
+            texts[file] = try String(contentsOf: txt, encoding: .utf8)
+        }
+        return texts
+    }
+
+    enum Failure: Error, CustomStringConvertible {
+        case notConverted(String)
+        case failed(String, Int32)
+        var description: String {
+            switch self {
+            case .notConverted(let name): "LibreOffice did not convert \(name) to PDF (it could not open it)"
+            case .failed(let tool, let status): "\(tool) exited with \(status)"
+            }
+        }
+    }
+
+    private static func run(_ tool: String, _ arguments: [String], home: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable(tool) ?? "/usr/bin/\(tool)")
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = home
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw Failure.failed(tool, process.terminationStatus) }
+    }
+}
+
+/// The repository root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Rebuilds templates/*.odt and templates/*.docx from their editable flat-ODT sources in templates/src/.
+# Needs LibreOffice (scripts/install-deps.sh installs it). Usage: scripts/build-templates.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+command -v soffice >/dev/null || { echo "LibreOffice (soffice) is missing: run scripts/install-deps.sh" >&2; exit 1; }
+profile="$(mktemp -d)"
+trap 'rm -rf "$profile"' EXIT
+export HOME="$profile"
+for source in "$root"/templates/src/*.fodt; do
+  for format in odt docx; do
+    soffice --headless --norestore "-env:UserInstallation=file://$profile/lo" \
+      --convert-to "$format" --outdir "$root/templates" "$source" >/dev/null 2>&1
+    # soffice exits 0 even when it cannot load the source: check that the file really was written.
+    built="$root/templates/$(basename "${source%.fodt}").$format"
+    [ "$built" -nt "$source" ] || { echo "LibreOffice could not convert $source to $format" >&2; exit 1; }
+  done
+  echo "built $(basename "${source%.fodt}").{odt,docx}"
+done

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages VanBan's build and tests need, when they are missing:
+# libxml2 and zlib headers (build), LibreOffice Writer and poppler-utils (tests that prove documents open),
+# Liberation fonts (metric twins of Times New Roman). Safe to run again; prints what it does.
+set -euo pipefail
+needed=()
+dpkg -s libxml2-dev >/dev/null 2>&1 || needed+=(libxml2-dev)
+dpkg -s zlib1g-dev >/dev/null 2>&1 || needed+=(zlib1g-dev)
+dpkg -s pkg-config >/dev/null 2>&1 || needed+=(pkg-config)
+command -v soffice >/dev/null 2>&1 || needed+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
+dpkg -s fonts-liberation2 >/dev/null 2>&1 || needed+=(fonts-liberation2 fonts-liberation)
+if [ ${#needed[@]} -eq 0 ]; then
+  echo "install-deps: everything is installed"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing ${needed[*]}; run as root (or with sudo) to install them" >&2
+  exit 1
+fi
+echo "install-deps: installing ${needed[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
+echo "install-deps: done"
