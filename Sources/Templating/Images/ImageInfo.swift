@@ -7,6 +7,10 @@ struct ImageInfo: Sendable, Equatable {
     let mediaType: String
     let fileExtension: String
 
+    init(width: Int, height: Int, mediaType: String, fileExtension: String) {
+        (self.width, self.height, self.mediaType, self.fileExtension) = (width, height, mediaType, fileExtension)
+    }
+
     /// Reads the header; nil when the bytes are not a PNG, JPEG or GIF with a usable size.
     init?(_ bytes: [UInt8]) {
         func be16(_ i: Int) -> Int { Int(bytes[i]) << 8 | Int(bytes[i + 1]) }

@@ -26,7 +26,7 @@ enum PackageBuilder {
         """
 
     /// A DOCX whose `word/document.xml` body is `body`, with optional extra parts (header1.xml …).
-    static func docx(body: String, extraParts: [String: String] = [:], relationships: String = "") -> [UInt8] {
+    static func docx(body: String, extraParts: [String: String] = [:], relationships: String = "", media: [String: [UInt8]] = [:]) -> [UInt8] {
         var contentTypes = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
@@ -60,6 +60,9 @@ enum PackageBuilder {
         writer.addDeflated(name: "word/_rels/document.xml.rels", bytes: Array(documentRels.utf8))
         for (name, content) in extraParts.sorted(by: { $0.key < $1.key }) {
             writer.addDeflated(name: name, bytes: Array(content.utf8))
+        }
+        for (name, bytes) in media.sorted(by: { $0.key < $1.key }) {
+            writer.addStored(name: name, bytes: bytes)
         }
         return writer.finish()
     }
