@@ -40,5 +40,6 @@ let package = Package(
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
         .testTarget(name: "OfficeZipTests", dependencies: ["OfficeZip"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip"]),
+        .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip"]),
     ]
 )

@@ -10,6 +10,8 @@ public struct FieldSchema: Sendable, Equatable {
         case group(FieldSchema)
         /// An object reached by dotted paths such as `to_truong.ho_ten`.
         case object(FieldSchema)
+        /// A list of plain values shown with `{{.}}`.
+        case values(Hint)
     }
 
     /// What kind of value a tag's formatters suggest.
@@ -43,20 +45,42 @@ public struct FieldSchema: Sendable, Equatable {
                 insert(operation.path.segments, .value(.image))
             case .section(let operation, let body):
                 guard let head = operation.path.segments.first else { continue }
-                if head.hasPrefix("@") {
+                // Loop-flag and inverted sections keep the surrounding context, and so does the "show if present"
+                // pattern {{#x}}{{x | date}}{{/x}}: their fields belong to this level.
+                if head.hasPrefix("@") || operation.inverted || Self.usesOwnValue(body, operation.path) {
                     collect(body, rootNames: &rootNames, isRoot: isRoot)
                     continue
                 }
                 if isRoot { rootNames.insert(head) }
                 var inner = FieldSchema()
                 inner.collect(body, rootNames: &rootNames, isRoot: false)
-                if inner.names.isEmpty {
+                if inner.names.isEmpty, let itemHint = Self.currentItemHint(body) {
+                    insert(operation.path.segments, .values(itemHint))
+                } else if inner.names.isEmpty {
                     if !operation.inverted { insert(operation.path.segments, .flag) }
                 } else {
                     insert(operation.path.segments, .group(inner))
                 }
             }
         }
+    }
+
+    /// Whether a section's body shows the section's own field as a value.
+    private static func usesOwnValue(_ body: [ProgramNode], _ path: FieldPath) -> Bool {
+        body.contains { node in
+            if case .value(let operation) = node, case .value(let valuePath) = operation.tag.kind { return valuePath == path }
+            return false
+        }
+    }
+
+    /// The hint of a `{{.}}` tag in a section's body, if it has one.
+    private static func currentItemHint(_ body: [ProgramNode]) -> Hint? {
+        for node in body {
+            if case .value(let operation) = node, case .value(let path) = operation.tag.kind, path.segments.isEmpty {
+                return hint(operation.tag.formatters)
+            }
+        }
+        return nil
     }
 
     private static func hint(_ formatters: [FormatterCall]) -> Hint {
@@ -104,17 +128,25 @@ public struct FieldSchema: Sendable, Equatable {
         for name in other.names { insert([name], other.shapes[name]!) }
     }
 
+    /// A JSON value standing for a field of this kind.
+    private static func placeholder(_ hint: Hint) -> String {
+        switch hint {
+        case .text: "\"\""
+        case .number: "0"
+        case .date: "\"2025-01-05\""
+        case .image: "\"data:image/png;base64,\""
+        }
+    }
+
     /// A JSON skeleton a clerk or developer can fill in: groups become a list with one item.
     public func jsonSkeleton(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent + 1)
         let lines = names.map { name -> String in
             let key = "\(pad)\"\(name)\": "
             switch shapes[name]! {
-            case .value(.text): return key + "\"\""
-            case .value(.number): return key + "0"
-            case .value(.date): return key + "\"2025-01-05\""
-            case .value(.image): return key + "\"data:image/png;base64,\""
+            case .value(let hint): return key + Self.placeholder(hint)
             case .flag: return key + "true"
+            case .values(let hint): return key + "[" + Self.placeholder(hint) + "]"
             case .group(let inner):
                 let object = inner.jsonSkeleton(indent: indent + 2)
                 let innerPad = String(repeating: "  ", count: indent + 2)

@@ -84,4 +84,15 @@ struct SectionTests {
         let xml = try CompiledTemplate.renderMainPart(PackageBuilder.odt(body: Markup.op("{{#noi_nhan}}- {{.}};{{/noi_nhan}}")), ["noi_nhan": ["Như Điều 3", "Lưu: VT"]])
         #expect(bodyOf(xml) == Markup.op("- Như Điều 3;- Lưu: VT;"))
     }
+
+    @Test("a Word cell whose paragraphs all repeat keeps one empty paragraph when the list is empty")
+    func wordCellKeepsParagraph() throws {
+        let cell = "<w:tc>" + Markup.p("{{#ghi_chu}}") + Markup.p("{{.}}") + Markup.p("{{/ghi_chu}}") + "</w:tc>"
+        let package = PackageBuilder.docx(body: "<w:tbl><w:tr>\(cell)</w:tr></w:tbl>")
+        #expect(bodyOf(try CompiledTemplate.renderMainPart(package, ["ghi_chu": []])) == "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>")
+        #expect(bodyOf(try CompiledTemplate.renderMainPart(package, ["ghi_chu": ["a", "b"]]))
+            == "<w:tbl><w:tr><w:tc>" + Markup.p("a") + Markup.p("b") + "</w:tc></w:tr></w:tbl>")
+        let withOther = PackageBuilder.docx(body: "<w:tbl><w:tr><w:tc>\(Markup.p("x"))" + cell.dropFirst(6) + "</w:tr></w:tbl>")
+        #expect(bodyOf(try CompiledTemplate.renderMainPart(withOther, ["ghi_chu": []])) == "<w:tbl><w:tr><w:tc>" + Markup.p("x") + "</w:tc></w:tr></w:tbl>")
+    }
 }

@@ -342,10 +342,30 @@ final class PartCompiler {
                 row.insertTextBefore(newMarker(.sectionStart(sectionOperation(path, open, location))))
                 row.insertTextAfter(newMarker(.sectionEnd))
             case .paragraphs(let openUnit, let closeUnit):
+                if wouldEmptyWordCell(openUnit, closeUnit) {
+                    // A Word cell must keep a paragraph: add one that shows exactly when the section shows nothing.
+                    let inverted = SectionOperation(path: path, inverted: true, source: open.tag.source, location: location)
+                    if let paragraph = closeUnit.insertElementAfter(XMLNamespace.w, "p") {
+                        paragraph.insertTextBefore(newMarker(.sectionStart(inverted)))
+                        paragraph.insertTextAfter(newMarker(.sectionEnd))
+                    }
+                }
                 openUnit.replaceWithText(newMarker(.sectionStart(sectionOperation(path, open, location))))
                 closeUnit.replaceWithText(newMarker(.sectionEnd))
             }
         }
+    }
+
+    /// Whether a Word table cell holds no paragraph outside this section (its tag paragraphs included).
+    private func wouldEmptyWordCell(_ open: xmlNodePtr, _ close: xmlNodePtr) -> Bool {
+        guard let cell = open.parent, cell.isElement(XMLNamespace.w, "tc") else { return false }
+        var inside = false
+        for child in cell.elementChildren {
+            if child == open { inside = true }
+            if !inside, child.isElement(XMLNamespace.w, "p") || child.isElement(XMLNamespace.w, "tbl") { return false }
+            if child == close { inside = false }
+        }
+        return true
     }
 
     // MARK: - Pictures (used by ImageTagCompiler)

@@ -182,6 +182,14 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         }
     }
 
+    /// Inserts a new empty element, in the namespace with this URI that is in scope here, after this node.
+    func insertElementAfter(_ namespace: String, _ local: String) -> xmlNodePtr? {
+        guard let ns = xmlSearchNsByHref(pointee.doc, self, namespace), let node = xmlNewDocNode(pointee.doc, ns, local, nil) else {
+            return nil
+        }
+        return xmlAddNextSibling(self, node)
+    }
+
     /// Replaces this node with a text node and frees it.
     func replaceWithText(_ text: String) {
         insertTextBefore(text)
