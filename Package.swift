@@ -24,6 +24,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "VietnameseText"),
+        .target(name: "CProcessAffinity"),
         .target(name: "OfficeZip", dependencies: ["CZlib"]),
         .target(
             name: "Templating",
@@ -34,6 +35,7 @@ let package = Package(
             dependencies: [
                 "Templating",
                 "VietnameseText",
+                "CProcessAffinity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

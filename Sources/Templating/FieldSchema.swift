@@ -34,7 +34,7 @@ public struct FieldSchema: Sendable, Equatable {
     private mutating func collect(_ program: [ProgramNode], rootNames: inout Set<String>, isRoot: Bool) {
         for node in program {
             switch node {
-            case .literal, .imageAttribute:
+            case .literal, .imageAttribute, .drawingID:
                 continue
             case .value(let operation):
                 guard case .value(let path) = operation.tag.kind, let head = path.segments.first else { continue }

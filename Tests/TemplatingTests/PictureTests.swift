@@ -97,4 +97,14 @@ struct PictureTests {
         let gif: [UInt8] = Array("GIF89a".utf8) + [0x0A, 0x00, 0x05, 0x00]
         #expect(ImageInfo(gif)?.width == 10)
     }
+
+    @Test("DOCX: any drawing repeated by a loop gets a fresh id above every id in the template")
+    func ordinaryDrawingInLoop() throws {
+        let body = Markup.p("{{#a}}") + Self.wordPicture(name: "Logo", id: 41) + Markup.p("{{/a}}")
+        let package = PackageBuilder.docx(body: body, relationships: Self.wordRelationship, media: ["word/media/mau.png": Self.placeholder])
+        let output: [UInt8] = try CompiledTemplate(bytes: package).render(["a": [1, 2, 3]])
+        let document = try PackageBuilder.entry("word/document.xml", of: output)
+        for id in 42...44 { #expect(document.contains("<wp:docPr id=\"\(id)\" name=\"Logo\"")) }
+        #expect(!document.contains("id=\"41\""))
+    }
 }

@@ -52,6 +52,7 @@ final class PartCompiler {
         case imageStart(ImageOperation)
         case imageEnd
         case imageAttribute(ImageAttribute)
+        case drawingID
     }
 
     private var paragraphs: [TaggedParagraph] = []
@@ -379,6 +380,11 @@ final class PartCompiler {
         element.insertTextAfter(newMarker(.imageEnd))
     }
 
+    /// Gives a drawing's id attribute a fresh value at every render, so copies made by loops stay unique.
+    func markDrawingID(_ docPr: xmlNodePtr) {
+        docPr.setAttribute(nil, "id", newMarker(.drawingID))
+    }
+
     /// Notes a drawing id, so that new pictures get ids above every existing one.
     func noteDrawingID(_ id: Int) { maxDrawingID = max(maxDrawingID, id) }
 
@@ -414,6 +420,7 @@ final class PartCompiler {
                 switch markers[id] {
                 case .value(let op): stack[stack.count - 1].append(.value(op))
                 case .imageAttribute(let attribute): stack[stack.count - 1].append(.imageAttribute(attribute))
+                case .drawingID: stack[stack.count - 1].append(.drawingID)
                 case .sectionStart, .imageStart:
                     openers.append(markers[id])
                     stack.append([])

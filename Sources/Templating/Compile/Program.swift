@@ -22,6 +22,8 @@ indirect enum ProgramNode: Sendable {
     case image(ImageOperation, body: [ProgramNode])
     /// An attribute value computed for the picture being emitted.
     case imageAttribute(ImageAttribute)
+    /// A fresh drawing id (DOCX `wp:docPr/@id`), so drawings repeated by a loop stay unique.
+    case drawingID
 }
 
 /// A value tag compiled with its formatters.

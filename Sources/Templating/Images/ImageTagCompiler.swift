@@ -29,7 +29,10 @@ struct ImageTagCompiler {
         guard let docPr = firstDescendant(drawing, XMLNamespace.wp, "docPr") else { return }
         if let id = docPr.attribute(nil, "id").flatMap(Int.init) { compiler.noteDrawingID(id) }
         let name = docPr.attribute(nil, "name") ?? "", alt = docPr.attribute(nil, "descr") ?? ""
-        guard let (source, path) = imageTag(in: [name, alt]) else { return }
+        guard let (source, path) = imageTag(in: [name, alt]) else {
+            compiler.markDrawingID(docPr)
+            return
+        }
         guard let extent = firstDescendant(drawing, XMLNamespace.wp, "extent"),
             let width = extent.attribute(nil, "cx").flatMap(Double.init), let height = extent.attribute(nil, "cy").flatMap(Double.init),
             let blip = firstDescendant(drawing, XMLNamespace.a, "blip"), blip.attribute(XMLNamespace.r, "embed") != nil

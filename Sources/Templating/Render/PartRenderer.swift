@@ -78,6 +78,9 @@ struct PartRenderer {
                 try emitPicture(operation, body: body)
             case .imageAttribute(let attribute):
                 emitPictureAttribute(attribute)
+            case .drawingID:
+                state.nextDrawingID += 1
+                output.appendAttribute(String(state.nextDrawingID))
             }
             if output.count > options.maxPartBytes {
                 throw .limitExceeded(message: "Văn bản tạo ra vượt quá giới hạn \(options.maxPartBytes / (1 << 20)) MiB cho một phần (\(part.name)); dữ liệu quá lớn.")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CProcessAffinity
 import Foundation
 import Templating
 
@@ -38,6 +39,7 @@ struct BenchRender: ParsableCommand {
     }
 
     func run() throws {
+        let pinned = Self.pinToOneCPU()
         do {
             let compileStart = ContinuousClock.now
             let compiled = try CommandIO.template(template)
@@ -60,6 +62,7 @@ struct BenchRender: ParsableCommand {
                 result["render_to_floor"] = render.medianMs / floorTiming.medianMs
             }
             result["peak_rss_mb"] = Self.peakResidentMegabytes()
+            result["pinned_cpu"] = Double(pinned ?? -1)
             if json {
                 let keys = result.keys.sorted()
                 print("{" + keys.map { "\"\($0)\": \((result[$0]! * 1000).rounded() / 1000)" }.joined(separator: ", ") + "}")
@@ -71,6 +74,7 @@ struct BenchRender: ParsableCommand {
                     print(String(format: "floor (package rewrite only): median %.3f ms; render/floor = %.2f×", floorMedian, ratio))
                 }
                 print(String(format: "peak memory: %.1f MB", result["peak_rss_mb"]!))
+                print(pinned.map { "pinned to CPU \($0)" } ?? "not pinned to one CPU (sched_setaffinity refused)")
             }
         } catch let failure as CommandFailure {
             CommandIO.note(failure.description)
@@ -100,6 +104,12 @@ struct BenchRender: ParsableCommand {
         samples.sort()
         return Timing(perSecond: Double(count) / (total / 1000), meanMs: total / Double(count),
                       medianMs: samples[samples.count / 2], p95Ms: samples[Int(0.95 * Double(samples.count - 1))])
+    }
+
+    /// Pins the process to the first CPU it may run on, so figures are for one core; returns that CPU.
+    static func pinToOneCPU() -> Int? {
+        let cpu = vanban_pin_to_first_cpu()
+        return cpu >= 0 ? Int(cpu) : nil
     }
 
     /// Peak resident memory of this process in MB.
