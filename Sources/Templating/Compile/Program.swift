@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A compiled package part: the serialised XML cut into literal byte ranges and operations.
 struct CompiledPart: Sendable {
     /// The part's name in the package.
@@ -8,6 +10,18 @@ struct CompiledPart: Sendable {
     let program: [ProgramNode]
     /// The largest `wp:docPr`/`draw:frame` id seen, so that new pictures get ids above it.
     let maxDrawingID: Int
+    /// The size of the last rendering, so the next one reserves its buffer once instead of regrowing it.
+    let sizeHint = OutputSizeHint()
+}
+
+/// The output size of a part's last render, shared by the threads rendering it; a hint, so relaxed ordering is enough.
+final class OutputSizeHint: Sendable {
+    private let lastSize = Atomic<Int>(0)
+
+    /// The capacity to reserve: the last size plus a margin for data that grew.
+    var expected: Int { lastSize.load(ordering: .relaxed) &+ 4096 }
+
+    func record(_ size: Int) { lastSize.store(size, ordering: .relaxed) }
 }
 
 /// One step of a compiled part.

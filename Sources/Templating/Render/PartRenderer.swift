@@ -57,11 +57,12 @@ struct PartRenderer {
         self.options = options
         self.state = state
         self.frames = [Frame(value: root, parent: nil, step: nil, loop: nil)]
-        output.reserveCapacity(part.bytes.count + part.bytes.count / 2)
+        output.reserveCapacity(max(part.bytes.count + part.bytes.count / 2, part.sizeHint.expected))
     }
 
     mutating func render() throws(RenderError) -> [UInt8] {
         try run(part.program)
+        part.sizeHint.record(output.count)
         return output
     }
 
@@ -133,7 +134,7 @@ struct PartRenderer {
     /// Returns the value (nil when absent) and the frame it was resolved from (for error paths).
     private func lookup(_ path: FieldPath) -> (TemplateValue?, Int) {
         guard let first = path.segments.first else { return (frames[frames.count - 1].value, frames.count - 1) }
-        if first.hasPrefix("@"), let variable = LoopVariable(rawValue: String(first.dropFirst())) {
+        if let variable = path.loopVariable {
             return (loopValue(variable), frames.count - 1)
         }
         var k = frames.count - 1

@@ -2,6 +2,20 @@
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     /// The path's segments; empty for the current item (`.`).
     public let segments: [String]
+    /// The loop variable a section such as `{{#@last}}` tests, decided once at compile time.
+    let loopVariable: LoopVariable?
+
+    init(segments: [String]) {
+        self.segments = segments
+        if segments.count == 1, segments[0].hasPrefix("@") {
+            loopVariable = LoopVariable(rawValue: String(segments[0].dropFirst()))
+        } else {
+            loopVariable = nil
+        }
+    }
+
+    public static func == (a: FieldPath, b: FieldPath) -> Bool { a.segments == b.segments }
+    public func hash(into hasher: inout Hasher) { hasher.combine(segments) }
 
     /// The path as written in the template.
     public var description: String { segments.isEmpty ? "." : segments.joined(separator: ".") }
