@@ -237,8 +237,7 @@ final class PartCompiler {
     }
 
     private func isAlone(_ found: FoundTag, in text: ParagraphText) -> Bool {
-        let all = text.string
-        return all.trimmingCharacters(in: .whitespaces) == found.tag.source.trimmingCharacters(in: .whitespaces)
+        Substring(text.string).trimmingWhitespace() == Substring(found.tag.source).trimmingWhitespace()
             && paragraphsTagCount(text) == 1
     }
 
@@ -520,7 +519,4 @@ extension String {
     func replacingTabsAndNewlines() -> String {
         String(map { $0 == "\t" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
     }
-
-    fileprivate enum TrimSet { case whitespaces }
-    fileprivate func trimmingCharacters(in _: TrimSet) -> String { String(Substring(self).trimmingWhitespace()) }
 }

@@ -27,7 +27,7 @@ final class XMLPartDocument {
         guard let parsed else {
             var detail = "không đọc được XML"
             if let error = xmlGetLastError(), let message = error.pointee.message {
-                detail = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines) + " (dòng \(error.pointee.line))"
+                detail = String(Substring(String(cString: message)).trimmingWhitespace()) + " (dòng \(error.pointee.line))"
             }
             throw .malformed("Phần \(name) không phải XML hợp lệ: \(detail).")
         }
@@ -48,19 +48,6 @@ final class XMLPartDocument {
         defer { vanban_xmlFree(memory) }
         return Array(UnsafeBufferPointer(start: memory, count: Int(size)))
     }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
-    }
-}
-
-extension Set where Element == Character {
-    fileprivate static let whitespacesAndNewlines: Set<Character> = [" ", "\n", "\t", "\r"]
 }
 
 extension Array where Element == UInt8 {
