@@ -43,6 +43,9 @@ final class PartCompiler {
         let open: Int  // index into `tags`
         let close: Int
         var placement: Placement = .inline
+        /// The two tags of an inline section sit at different nesting (one in a span, one not): their markers are
+        /// lifted to the level both share, splitting the spans or runs around them, so the repeated stretch is balanced.
+        var liftMarkers = false
     }
 
     private enum MarkerKind {
@@ -197,12 +200,8 @@ final class PartCompiler {
             let open = tags[sections[s].open], close = tags[sections[s].close]
             let openParagraph = paragraphs[open.paragraph].text, closeParagraph = paragraphs[close.paragraph].text
             if open.paragraph == close.paragraph {
-                if inlineChainsMatch(openParagraph, open.occurrence, close.occurrence) {
-                    sections[s].placement = .inline
-                } else {
-                    report(.sectionPlacement, at: sections[s].open,
-                           "Hai thẻ của mục “\(open.tag.source)” nằm ở hai vùng định dạng lồng nhau khác nhau (ví dụ một thẻ trong siêu liên kết); hãy đặt chúng cùng cấp.")
-                }
+                sections[s].placement = .inline
+                sections[s].liftMarkers = !inlineChainsMatch(openParagraph, open.occurrence, close.occurrence)
                 continue
             }
             let openUnit = blockUnit(openParagraph), closeUnit = blockUnit(closeParagraph)
@@ -297,6 +296,7 @@ final class PartCompiler {
             }
         }
         var cutsByParagraph: [Int: [(range: Range<Int>, replacement: String)]] = [:]
+        var liftedMarkers: [(Int, String)] = []
         for (index, found) in tags.enumerated() {
             let paragraph = paragraphs[found.paragraph]
             if removedParagraphs.contains(paragraph.text.paragraph) { continue }
@@ -308,12 +308,18 @@ final class PartCompiler {
                 let s = sectionOfTag[index]!
                 if case .inline = sections[s].placement {
                     replacement = newMarker(.sectionStart(sectionOperation(path, found, paragraph.location)))
+                    if sections[s].liftMarkers { liftedMarkers.append((index, replacement)) }
                 } else {
                     replacement = ""
                 }
             case .close:
                 let s = sectionOfTag[index]!
-                if case .inline = sections[s].placement { replacement = newMarker(.sectionEnd) } else { replacement = "" }
+                if case .inline = sections[s].placement {
+                    replacement = newMarker(.sectionEnd)
+                    if sections[s].liftMarkers { liftedMarkers.append((index, replacement)) }
+                } else {
+                    replacement = ""
+                }
             case .image:
                 continue
             }
@@ -321,6 +327,17 @@ final class PartCompiler {
         }
         for (index, cuts) in cutsByParagraph {
             paragraphs[index].text.rewrite(replacing: cuts)
+        }
+        // Lifting splits text nodes, so each marker's node is looked up afresh rather than taken from the scan.
+        let markerOfTag = Dictionary(liftedMarkers, uniquingKeysWith: { first, _ in first })
+        for (tagIndex, marker) in liftedMarkers {
+            let paragraph = paragraphs[tags[tagIndex].paragraph].text.paragraph
+            guard let section = sections.first(where: { $0.open == tagIndex || $0.close == tagIndex }),
+                let partnerMarker = markerOfTag[section.open == tagIndex ? section.close : section.open],
+                let node = MarkerLifting.textNode(containing: marker, under: paragraph),
+                let other = MarkerLifting.textNode(containing: partnerMarker, under: paragraph)
+            else { continue }
+            MarkerLifting.lift(marker, in: node, to: MarkerLifting.commonAncestor(node, other, within: paragraph))
         }
     }
 
