@@ -165,7 +165,6 @@ struct PartRenderer {
 
     /// The full path of a field for messages, such as `thanh_vien[3].ho_ten`.
     private func describe(_ path: FieldPath, from frameIndex: Int) -> String {
-        var prefix = ""
         var k: Int? = frameIndex
         var steps: [String] = []
         while let index = k, let step = frames[index].step {
@@ -174,7 +173,7 @@ struct PartRenderer {
             steps.append(text)
             k = frames[index].parent
         }
-        prefix = steps.reversed().joined(separator: ".")
+        let prefix = steps.reversed().joined(separator: ".")
         if path.segments.isEmpty { return prefix.isEmpty ? "." : prefix }
         return prefix.isEmpty ? path.description : prefix + "." + path.description
     }

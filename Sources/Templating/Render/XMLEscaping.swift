@@ -1,4 +1,3 @@
-import Foundation
 import VietnameseText
 
 extension Array where Element == UInt8 {
@@ -10,7 +9,7 @@ extension Array where Element == UInt8 {
         let done = text.withUTF8 { appendEscaped($0, format: format, requireNFC: true) }
         if !done {
             // Not trivially NFC (combining marks, say): normalise, then escape without the check.
-            var normalized = text.precomposedStringWithCanonicalMapping
+            var normalized = UnicodeNormalization.nfc(text)
             _ = normalized.withUTF8 { appendEscaped($0, format: format, requireNFC: false) }
         }
     }
