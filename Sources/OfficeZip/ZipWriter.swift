@@ -27,20 +27,23 @@ public struct ZipWriter: Sendable {
     /// Out-of-range levels are clamped rather than trapping, and if zlib cannot allocate its state the entry
     /// is stored instead, so rendering never fails for want of compression.
     public mutating func addDeflated(name: String, bytes: [UInt8], level: Int32 = 6) {
-        bytes.withUnsafeBytes { input in
-            let crc = OfficeZip.crc32(of: input)
-            let headerOffset = appendLocalHeader(name: name, method: ZipFormat.methodDeflated, crc: crc,
-                                                 compressedSize: 0, uncompressedSize: input.count)
-            guard let compressedSize = Deflate.compress(input, level: min(max(level, 1), 9), appendingTo: &output) else {
-                output.removeSubrange(headerOffset...)
-                addStored(name: name, buffer: input)
-                return
-            }
-            // The compressed size is only known now; patching it keeps the header free of a data descriptor.
-            patchCompressedSize(compressedSize, ofLocalHeaderAt: headerOffset)
-            appendCentralHeader(name: name, method: ZipFormat.methodDeflated, crc: crc, compressedSize: compressedSize,
-                                uncompressedSize: input.count, localHeaderOffset: headerOffset)
+        bytes.withUnsafeBytes { addDeflated(name: name, buffer: $0, level: level) }
+    }
+
+    /// Deflates and adds an entry from bytes the caller owns; see `addDeflated(name:bytes:level:)`.
+    public mutating func addDeflated(name: String, buffer input: UnsafeRawBufferPointer, level: Int32 = 6) {
+        let crc = OfficeZip.crc32(of: input)
+        let headerOffset = appendLocalHeader(name: name, method: ZipFormat.methodDeflated, crc: crc,
+                                             compressedSize: 0, uncompressedSize: input.count)
+        guard let compressedSize = Deflate.compress(input, level: min(max(level, 1), 9), appendingTo: &output) else {
+            output.removeSubrange(headerOffset...)
+            addStored(name: name, buffer: input)
+            return
         }
+        // The compressed size is only known now; patching it keeps the header free of a data descriptor.
+        patchCompressedSize(compressedSize, ofLocalHeaderAt: headerOffset)
+        appendCentralHeader(name: name, method: ZipFormat.methodDeflated, crc: crc, compressedSize: compressedSize,
+                            uncompressedSize: input.count, localHeaderOffset: headerOffset)
     }
 
     /// Copies an entry from another archive byte-for-byte, still compressed, with its CRC and sizes.

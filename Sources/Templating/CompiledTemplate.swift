@@ -75,9 +75,9 @@ public struct CompiledTemplate: Sendable {
     }
 
     /// Renders every compiled part; returns the new part bytes and the pictures to add.
-    private func renderParts(_ values: TemplateValue, options: RenderOptions) throws(RenderError) -> ([String: [UInt8]], [DocumentRenderState.NewMedia]) {
+    private func renderParts(_ values: TemplateValue, options: RenderOptions) throws(RenderError) -> ([String: OutputBuffer], [DocumentRenderState.NewMedia]) {
         let state = DocumentRenderState(maxDrawingID: parts.values.map(\.maxDrawingID).max() ?? 0)
-        var rendered: [String: [UInt8]] = [:]
+        var rendered: [String: OutputBuffer] = [:]
         for (name, part) in parts {
             var renderer = PartRenderer(part: part, format: format, options: options, state: state, root: values)
             rendered[name] = try renderer.render()

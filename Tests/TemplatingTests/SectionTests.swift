@@ -79,6 +79,17 @@ struct SectionTests {
         #expect(bodyOf(xml) == Markup.op("[0 Thôn 1: 01-A/Gia Cát* 02-B/Gia Cát][1 Thôn 2: 01-C/Gia Cát*]"))
     }
 
+    @Test("a long loop grows the output far past the template's size, twice in a row, with every item in order")
+    func longLoop() throws {
+        let template = try CompiledTemplate(bytes: PackageBuilder.odt(body: Markup.op("{{#hang}}[{{@number}}:{{ten}}]{{/hang}}")))
+        let items: [TemplateValue] = (1...3_000).map { .object(["ten": .string("Thành viên \($0)")]) }
+        let expected = Markup.op((1...3_000).map { "[\($0):Thành viên \($0)]" }.joined())
+        for _ in 0..<2 {
+            let output: [UInt8] = try template.render(["hang": .list(items)])
+            #expect(bodyOf(try PackageBuilder.entry("content.xml", of: output)) == expected)
+        }
+    }
+
     @Test("a list of plain values with {{.}}")
     func currentItem() throws {
         let xml = try CompiledTemplate.renderMainPart(PackageBuilder.odt(body: Markup.op("{{#noi_nhan}}- {{.}};{{/noi_nhan}}")), ["noi_nhan": ["Như Điều 3", "Lưu: VT"]])

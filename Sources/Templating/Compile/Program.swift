@@ -6,12 +6,98 @@ struct CompiledPart: Sendable {
     let name: String
     /// The serialised XML with the markers removed; literal ranges index into it.
     let bytes: [UInt8]
-    /// What to emit, in order.
+    /// What to emit, in order, as a tree (for the field schema).
     let program: [ProgramNode]
+    /// The same program flattened for rendering.
+    let code: FlatProgram
     /// The largest `wp:docPr`/`draw:frame` id seen, so that new pictures get ids above it.
     let maxDrawingID: Int
     /// The size of the last rendering, so the next one reserves its buffer once instead of regrowing it.
     let sizeHint = OutputSizeHint()
+
+    init(name: String, bytes: [UInt8], program: [ProgramNode], maxDrawingID: Int) {
+        self.name = name
+        self.bytes = bytes
+        self.program = program
+        self.code = FlatProgram(program)
+        self.maxDrawingID = maxDrawingID
+    }
+}
+
+/// A program as a flat list of plain instructions and tables of operations, walked with a program counter:
+/// no recursion, and no reference counting for the instructions themselves.
+struct FlatProgram: Sendable {
+    struct Instruction: Sendable {
+        enum Opcode: UInt8, Sendable {
+            /// Copy `bytes[a..<b]`.
+            case literal
+            /// Emit `values[a]`.
+            case value
+            /// Open `sections[a]`; `b` is the index of its `sectionEnd`.
+            case sectionBegin
+            /// Close the innermost open section; `a` is the index of its `sectionBegin`.
+            case sectionEnd
+            /// Open `images[a]`; `b` is the index of its `imageEnd`.
+            case imageBegin
+            case imageEnd
+            /// Emit the attribute `attributes[a]` of the current picture.
+            case imageAttribute
+            case drawingID
+        }
+
+        let opcode: Opcode
+        let a: Int32
+        let b: Int32
+    }
+
+    private(set) var instructions: [Instruction] = []
+    private(set) var values: [ValueOperation] = []
+    /// The same operations, unretained (`values` keeps them alive), so the renderer reads them without reference counting.
+    private(set) var valueReferences: [Unmanaged<ValueOperation>] = []
+    private(set) var sections: [SectionOperation] = []
+    private(set) var images: [ImageOperation] = []
+    private(set) var attributes: [ImageAttribute] = []
+
+    init(_ program: [ProgramNode]) {
+        lower(program)
+    }
+
+    private mutating func emit(_ opcode: Instruction.Opcode, _ a: Int, _ b: Int = 0) {
+        instructions.append(Instruction(opcode: opcode, a: Int32(a), b: Int32(b)))
+    }
+
+    private mutating func lower(_ nodes: [ProgramNode]) {
+        for node in nodes {
+            switch node {
+            case .literal(let range):
+                emit(.literal, range.lowerBound, range.upperBound)
+            case .value(let operation):
+                values.append(operation)
+                valueReferences.append(.passUnretained(operation))
+                emit(.value, values.count - 1)
+            case .section(let operation, let body):
+                sections.append(operation)
+                lowerBlock(.sectionBegin, sections.count - 1, body, .sectionEnd)
+            case .image(let operation, let body):
+                images.append(operation)
+                lowerBlock(.imageBegin, images.count - 1, body, .imageEnd)
+            case .imageAttribute(let attribute):
+                attributes.append(attribute)
+                emit(.imageAttribute, attributes.count - 1)
+            case .drawingID:
+                emit(.drawingID, 0)
+            }
+        }
+    }
+
+    /// A begin instruction that knows where its end is, the body, and an end instruction that knows its begin.
+    private mutating func lowerBlock(_ opening: Instruction.Opcode, _ operation: Int, _ body: [ProgramNode], _ closing: Instruction.Opcode) {
+        let begin = instructions.count
+        emit(opening, operation)
+        lower(body)
+        instructions[begin] = Instruction(opcode: opening, a: Int32(operation), b: Int32(instructions.count))
+        emit(closing, begin)
+    }
 }
 
 /// The output size of a part's last render, shared by the threads rendering it; a hint, so relaxed ordering is enough.
@@ -24,8 +110,9 @@ final class OutputSizeHint: Sendable {
     func record(_ size: Int) { lastSize.store(size, ordering: .relaxed) }
 }
 
-/// One step of a compiled part.
-indirect enum ProgramNode: Sendable {
+/// One step of a compiled part. Payloads are small (ranges, class references, arrays), so walking the program
+/// copies no operation's fields.
+enum ProgramNode: Sendable {
     /// Copy these bytes of the part.
     case literal(Range<Int>)
     /// Emit a value in a text context.
@@ -41,21 +128,50 @@ indirect enum ProgramNode: Sendable {
 }
 
 /// A value tag compiled with its formatters.
-struct ValueOperation: Sendable {
+final class ValueOperation: Sendable {
     let tag: Tag
     let location: ProblemLocation
+    /// The field a `{{path}}` tag shows, or nil for a loop variable.
+    let path: FieldPath?
+    /// A field shown without formatters: a string value goes straight to the escaper.
+    let isPlain: Bool
+    /// For a plain one-segment field such as `{{ho_ten}}` (most tags), its name: the renderer's fast path.
+    let plainName: String?
+
+    init(tag: Tag, location: ProblemLocation) {
+        self.tag = tag
+        self.location = location
+        if case .value(let path) = tag.kind {
+            self.path = path
+        } else {
+            self.path = nil
+        }
+        isPlain = path != nil && tag.formatters.isEmpty
+        if isPlain, let path, path.segments.count == 1, path.loopVariable == nil {
+            plainName = path.segments[0]
+        } else {
+            plainName = nil
+        }
+    }
 }
 
 /// A section tag pair compiled into an operation.
-struct SectionOperation: Sendable {
+final class SectionOperation: Sendable {
     let path: FieldPath
     let inverted: Bool
     let source: String
     let location: ProblemLocation
+
+    init(path: FieldPath, inverted: Bool, source: String, location: ProblemLocation) {
+        self.path = path
+        self.inverted = inverted
+        self.source = source
+        self.location = location
+    }
 }
 
 /// A picture whose name or alt text was `{{%path}}`.
-struct ImageOperation: Sendable {
+final class ImageOperation: Sendable {
     let path: FieldPath
     let source: String
     let location: ProblemLocation
@@ -64,6 +180,15 @@ struct ImageOperation: Sendable {
     let frameHeight: Double
     /// Unit suffix for ODT lengths ("cm", "in", "mm", "pt"); empty for DOCX EMUs.
     let unit: String
+
+    init(path: FieldPath, source: String, location: ProblemLocation, frameWidth: Double, frameHeight: Double, unit: String) {
+        self.path = path
+        self.source = source
+        self.location = location
+        self.frameWidth = frameWidth
+        self.frameHeight = frameHeight
+        self.unit = unit
+    }
 }
 
 /// Which computed attribute value of the current picture to emit.

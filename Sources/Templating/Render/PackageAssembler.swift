@@ -7,7 +7,7 @@ struct PackageAssembler {
     let format: DocumentFormat
     let options: RenderOptions
 
-    func assemble(rendered: [String: [UInt8]], media: [DocumentRenderState.NewMedia]) -> [UInt8] {
+    func assemble(rendered: [String: OutputBuffer], media: [DocumentRenderState.NewMedia]) -> [UInt8] {
         let extra = rendered.values.reduce(0) { $0 + $1.count / 3 } + media.reduce(0) { $0 + $1.bytes.count }
         var writer = ZipWriter(estimatedSize: archive.entries.reduce(4096) { $0 + $1.compressedSize + 80 } + extra)
         var patched = patches(for: media)
@@ -16,8 +16,8 @@ struct PackageAssembler {
         }
         for entry in archive.entries {
             if format == .odt, entry.name == "mimetype" { continue }
-            if let bytes = rendered[entry.name] {
-                writer.addDeflated(name: entry.name, bytes: bytes, level: options.compressionLevel)
+            if let part = rendered[entry.name] {
+                part.withUnsafeBytes { writer.addDeflated(name: entry.name, buffer: $0, level: options.compressionLevel) }
             } else if let patch = patched.removeValue(forKey: entry.name) {
                 writer.addDeflated(name: entry.name, bytes: patch.apply(to: (try? archive.contents(of: entry)) ?? []), level: options.compressionLevel)
             } else {

@@ -22,21 +22,40 @@ final class DocumentRenderState {
     init(maxDrawingID: Int) { nextDrawingID = maxDrawingID }
 }
 
-/// Renders one compiled part into bytes, walking its program with a stack of data contexts.
+/// Renders one compiled part into bytes, walking its flat program with a stack of data contexts.
 struct PartRenderer {
     let part: CompiledPart
     let format: DocumentFormat
     let options: RenderOptions
     let state: DocumentRenderState
-    private(set) var output: [UInt8] = []
+    private let output: OutputBuffer
 
     /// One level of data context: the root, a section's object, or a loop item.
     private struct Frame {
         let value: TemplateValue
+        /// The fields when `value` is an object; `value` keeps them alive, so reading them needs no reference counting.
+        let object: Unmanaged<TemplateObject.Storage>?
         /// The enclosing frame, the path from it and the item index, to describe this frame's path in errors.
         let parent: Int?
         let step: FieldPath?
         let loop: (index: Int, count: Int)?
+
+        init(_ value: TemplateValue, parent: Int?, step: FieldPath?, loop: (index: Int, count: Int)?) {
+            self.value = value
+            object = value.objectStorage.map { Unmanaged.passUnretained($0) }
+            self.parent = parent
+            self.step = step
+            self.loop = loop
+        }
+    }
+
+    /// A section being shown, closed by its `sectionEnd`.
+    private struct OpenSection {
+        enum Kind { case plain, object, loop }
+        let kind: Kind
+        /// The list a loop walks, and the item being shown.
+        let items: [TemplateValue]
+        var index: Int
     }
 
     /// The picture being emitted, for its attribute markers.
@@ -49,6 +68,7 @@ struct PartRenderer {
     }
 
     private var frames: [Frame]
+    private var openSections: [OpenSection] = []
     private var picture: PictureBinding?
 
     init(part: CompiledPart, format: DocumentFormat, options: RenderOptions, state: DocumentRenderState, root: TemplateValue) {
@@ -56,29 +76,42 @@ struct PartRenderer {
         self.format = format
         self.options = options
         self.state = state
-        self.frames = [Frame(value: root, parent: nil, step: nil, loop: nil)]
-        output.reserveCapacity(max(part.bytes.count + part.bytes.count / 2, part.sizeHint.expected))
+        self.frames = [Frame(root, parent: nil, step: nil, loop: nil)]
+        output = OutputBuffer(capacity: max(part.bytes.count + part.bytes.count / 2, part.sizeHint.expected))
     }
 
-    mutating func render() throws(RenderError) -> [UInt8] {
-        try run(part.program)
-        part.sizeHint.record(output.count)
-        return output
-    }
-
-    private mutating func run(_ nodes: [ProgramNode]) throws(RenderError) {
-        for node in nodes {
-            switch node {
-            case .literal(let range):
-                output.append(contentsOf: part.bytes[range])
-            case .value(let operation):
-                try emitValue(operation)
-            case .section(let operation, let body):
-                try emitSection(operation, body: body)
-            case .image(let operation, let body):
-                try emitPicture(operation, body: body)
-            case .imageAttribute(let attribute):
-                emitPictureAttribute(attribute)
+    mutating func render() throws(RenderError) -> OutputBuffer {
+        let code = part.code
+        let instructions = code.instructions
+        var pc = 0
+        while pc < instructions.count {
+            let instruction = instructions[pc]
+            let a = Int(instruction.a), b = Int(instruction.b)
+            switch instruction.opcode {
+            case .literal:
+                part.bytes.withUnsafeBufferPointer { output.append($0.baseAddress! + a, count: b - a) }
+            case .value:
+                let done = code.valueReferences[a]._withUnsafeGuaranteedRef { emitPlainString($0) }
+                if !done { try emitValue(code.values[a]) }
+            case .sectionBegin:
+                if try !openSection(code.sections[a]) {
+                    pc = b + 1
+                    continue
+                }
+            case .sectionEnd:
+                if closeSection() {
+                    pc = a + 1
+                    continue
+                }
+            case .imageBegin:
+                if try !openPicture(code.images[a]) {
+                    pc = b + 1
+                    continue
+                }
+            case .imageEnd:
+                picture = nil
+            case .imageAttribute:
+                emitPictureAttribute(code.attributes[a])
             case .drawingID:
                 state.nextDrawingID += 1
                 output.appendAttribute(String(state.nextDrawingID))
@@ -86,46 +119,70 @@ struct PartRenderer {
             if output.count > options.maxPartBytes {
                 throw .limitExceeded(message: "Văn bản tạo ra vượt quá giới hạn \(options.maxPartBytes / (1 << 20)) MiB cho một phần (\(part.name)); dữ liệu quá lớn.")
             }
+            pc += 1
         }
+        part.sizeHint.record(output.count)
+        return output
     }
 
     // MARK: - Values
 
+    /// The fast path for the commonest tag, a one-segment field without formatters whose value is a string:
+    /// the string is escaped where it lies, without copying the value out of its object. Returns false when the
+    /// tag or the value needs the general path.
+    @inline(__always)
+    private mutating func emitPlainString(_ operation: ValueOperation) -> Bool {
+        guard let name = operation.plainName else { return false }
+        var k = frames.count - 1
+        while k >= 0 {
+            if let object = frames[k].object {
+                let found = object._withUnsafeGuaranteedRef { storage -> Bool? in
+                    guard let position = storage.position(of: name) else { return nil }
+                    guard case .string(let text) = storage.values[position] else { return false }
+                    output.appendText(text, format: format)
+                    return true
+                }
+                if let found { return found }
+            }
+            k -= 1
+        }
+        return false
+    }
+
     private mutating func emitValue(_ operation: ValueOperation) throws(RenderError) {
-        let tag = operation.tag
         let value: TemplateValue?
         var frameIndex = frames.count - 1
-        var path: FieldPath
-        switch tag.kind {
-        case .value(let p):
-            (value, frameIndex) = lookup(p)
-            path = p
-            if tag.formatters.isEmpty, case .string(let s)? = value {
+        let path: FieldPath
+        if let fieldPath = operation.path {
+            (value, frameIndex) = lookup(fieldPath)
+            path = fieldPath
+            if operation.isPlain, case .string(let s)? = value {
                 output.appendText(s, format: format)
                 return
             }
-        case .loopVariable(let variable):
+        } else if case .loopVariable(let variable) = operation.tag.kind {
             path = FieldPath(segments: ["@" + variable.rawValue])
             guard let loopValue = loopValue(variable) else {
-                throw .formatter(path: path.description, tag: tag.source,
+                throw .formatter(path: path.description, tag: operation.tag.source,
                                  message: "biến vòng lặp chỉ dùng được khi mục bao quanh là một danh sách.", location: operation.location)
             }
             value = loopValue
-        default:
+        } else {
             return
         }
         do {
-            output.appendText(try ValueFormatting.text(of: value, formatters: tag.formatters), format: format)
+            output.appendText(try ValueFormatting.text(of: value, formatters: operation.tag.formatters), format: format)
         } catch {
+            let tag = operation.tag.source
             switch error {
             case .missing:
                 if !options.lenient {
-                    throw .missingField(path: describe(path, from: frameIndex), tag: tag.source, location: operation.location)
+                    throw .missingField(path: describe(path, from: frameIndex), tag: tag, location: operation.location)
                 }
             case .notAValue(let kind):
-                throw .notAValue(path: describe(path, from: frameIndex), kind: kind, tag: tag.source, location: operation.location)
+                throw .notAValue(path: describe(path, from: frameIndex), kind: kind, tag: tag, location: operation.location)
             case .formatter(let message):
-                throw .formatter(path: describe(path, from: frameIndex), tag: tag.source, message: message, location: operation.location)
+                throw .formatter(path: describe(path, from: frameIndex), tag: tag, message: message, location: operation.location)
             }
         }
     }
@@ -133,17 +190,22 @@ struct PartRenderer {
     /// Looks a path up Mustache-style: the first segment in the innermost context that has it, then down from there.
     /// Returns the value (nil when absent) and the frame it was resolved from (for error paths).
     private func lookup(_ path: FieldPath) -> (TemplateValue?, Int) {
-        guard let first = path.segments.first else { return (frames[frames.count - 1].value, frames.count - 1) }
+        let segments = path.segments
+        guard let first = segments.first else { return (frames[frames.count - 1].value, frames.count - 1) }
         if let variable = path.loopVariable {
             return (loopValue(variable), frames.count - 1)
         }
         var k = frames.count - 1
         while k >= 0 {
-            if case .object(let fields) = frames[k].value, let head = fields[first] {
-                var current = head
-                for segment in path.segments.dropFirst() {
-                    guard case .object(let inner) = current, let next = inner[segment] else { return (nil, k) }
+            if let found = frames[k].object?._withUnsafeGuaranteedRef({ object in
+                object.position(of: first).map { object.values[$0] }
+            }) {
+                var current = found
+                var s = 1
+                while s < segments.count {
+                    guard let next = current.field(segments[s]) else { return (nil, k) }
                     current = next
+                    s += 1
                 }
                 return (current, k)
             }
@@ -154,7 +216,8 @@ struct PartRenderer {
 
     /// A loop variable of the innermost loop, or nil outside loops.
     private func loopValue(_ variable: LoopVariable) -> TemplateValue? {
-        guard let loop = frames.last(where: { $0.loop != nil })?.loop else { return nil }
+        guard let open = openSections.last(where: { $0.kind == .loop }) else { return nil }
+        let loop = (index: open.index, count: open.items.count)
         return switch variable {
         case .number: .int(Int64(loop.index + 1))
         case .index: .int(Int64(loop.index))
@@ -180,37 +243,62 @@ struct PartRenderer {
 
     // MARK: - Sections
 
-    private mutating func emitSection(_ operation: SectionOperation, body: [ProgramNode]) throws(RenderError) {
+    /// Opens a section; returns false when its body is not shown (the caller then skips past its end).
+    private mutating func openSection(_ operation: SectionOperation) throws(RenderError) -> Bool {
         let (value, frameIndex) = lookup(operation.path)
         let shown = value?.isTruthy ?? false
         if operation.inverted {
-            if !shown { try run(body) }
-            return
+            guard !shown else { return false }
+            openSections.append(OpenSection(kind: .plain, items: [], index: 0))
+            return true
         }
-        guard shown, let value else { return }
-        switch value {
-        case .list(let items):
+        guard shown, let value else { return false }
+        if case .bool = value {
+            openSections.append(OpenSection(kind: .plain, items: [], index: 0))
+            return true
+        }
+        if case .list(let items) = value {
             state.loopItems += items.count
             if state.loopItems > options.maxLoopItems {
                 throw .limitExceeded(message: "Dữ liệu có quá nhiều dòng: hơn \(options.maxLoopItems) mục trong các danh sách của một văn bản (mục “\(describe(operation.path, from: frameIndex))”).")
             }
-            for (index, item) in items.enumerated() {
-                frames.append(Frame(value: item, parent: frameIndex, step: operation.path, loop: (index, items.count)))
-                try run(body)
-                frames.removeLast()
-            }
-        case .bool:
-            try run(body)
-        default:
-            frames.append(Frame(value: value, parent: frameIndex, step: operation.path, loop: nil))
-            try run(body)
-            frames.removeLast()
+            frames.append(Frame(items[0], parent: frameIndex, step: operation.path, loop: (0, items.count)))
+            openSections.append(OpenSection(kind: .loop, items: items, index: 0))
+        } else {
+            frames.append(Frame(value, parent: frameIndex, step: operation.path, loop: nil))
+            openSections.append(OpenSection(kind: .object, items: [], index: 0))
         }
+        return true
+    }
+
+    /// Closes the innermost open section; returns true when a loop goes round again (the caller then jumps back
+    /// to the start of its body).
+    private mutating func closeSection() -> Bool {
+        let last = openSections.count - 1
+        switch openSections[last].kind {
+        case .plain:
+            openSections.removeLast()
+        case .object:
+            openSections.removeLast()
+            frames.removeLast()
+        case .loop:
+            let next = openSections[last].index + 1
+            let items = openSections[last].items
+            let frame = frames.removeLast()
+            if next < items.count {
+                openSections[last].index = next
+                frames.append(Frame(items[next], parent: frame.parent, step: frame.step, loop: (next, items.count)))
+                return true
+            }
+            openSections.removeLast()
+        }
+        return false
     }
 
     // MARK: - Pictures
 
-    private mutating func emitPicture(_ operation: ImageOperation, body: [ProgramNode]) throws(RenderError) {
+    /// Binds the picture's new image; returns false when the picture is left out (null or false data).
+    private mutating func openPicture(_ operation: ImageOperation) throws(RenderError) -> Bool {
         let (value, frameIndex) = lookup(operation.path)
         func failure(_ message: String) -> RenderError {
             .image(path: describe(operation.path, from: frameIndex), tag: operation.source, message: message, location: operation.location)
@@ -218,10 +306,10 @@ struct PartRenderer {
         let bytes: [UInt8]
         switch value {
         case nil:
-            if options.lenient { return }
+            if options.lenient { return false }
             throw .missingField(path: describe(operation.path, from: frameIndex), tag: operation.source, location: operation.location)
         case .null?, .bool(false)?:
-            return
+            return false
         case .image(let data)?:
             bytes = data
         case .string(let text)?:
@@ -253,8 +341,7 @@ struct PartRenderer {
             width: Self.length(width, unit: operation.unit),
             height: Self.length(height, unit: operation.unit),
             name: operation.path.description)
-        try run(body)
-        picture = nil
+        return true
     }
 
     private mutating func emitPictureAttribute(_ attribute: ImageAttribute) {

@@ -1,98 +1,180 @@
 import VietnameseText
 
-extension Array where Element == UInt8 {
+/// The growing bytes of one rendered part.
+///
+/// Rendering appends a few bytes at a time (a literal stretch, a value) some thousand times per document, so
+/// appends are a capacity check and a copy; `Array`'s append costs several times that per call.
+final class OutputBuffer {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 256)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes so far.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Lends the bytes so far, without copying them.
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    @inline(__always)
+    func append(_ source: UnsafePointer<UInt8>, count n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+        (base + count).update(from: source, count: n)
+        count += n
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            if let start = buffer.baseAddress { append(start, count: buffer.count) }
+        }
+    }
+
+    @inline(never)
+    private func grow(to needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+}
+
+extension OutputBuffer {
     /// Appends a value as XML text: NFC, escaped, characters illegal in XML 1.0 dropped, newlines and tabs as
     /// the format's break and tab elements, and (ODT) runs of spaces as `text:s` so they are not collapsed.
     /// Clean stretches are copied in one go: this is the innermost loop of rendering.
-    mutating func appendText(_ value: String, format: DocumentFormat) {
-        var text = value
-        let done = text.withUTF8 { appendEscaped($0, format: format, requireNFC: true) }
+    func appendText(_ value: String, format: DocumentFormat) {
+        let done = value.utf8.withContiguousStorageIfAvailable { appendEscaped($0, format: format, requireNFC: true) }
+            ?? { var copy = value; return copy.withUTF8 { appendEscaped($0, format: format, requireNFC: true) } }()
         if !done {
             // Not trivially NFC (combining marks, say): normalise, then escape without the check.
-            var normalized = UnicodeNormalization.nfc(text)
+            var normalized = UnicodeNormalization.nfc(value)
             _ = normalized.withUTF8 { appendEscaped($0, format: format, requireNFC: false) }
         }
     }
 
-    /// Escapes UTF-8 into the buffer. With `requireNFC`, it stops and returns false (appending nothing) at the first
-    /// byte outside the ranges that are NFC whatever follows (see `UnicodeNormalization.isTriviallyNFC`), so that the
-    /// NFC check costs no second pass over the text.
-    private mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, format: DocumentFormat, requireNFC: Bool) -> Bool {
-        let odt = format == .odt
-        let mark = count
-        do {
-            let n = bytes.count
-            var runStart = 0
-            var i = 0
-            while i < n {
-                let b = bytes[i]
-                if b >= 0x80 {
-                    if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF {
-                        // U+FFFE and U+FFFF are not allowed in XML.
-                        if i > runStart { append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                        i += 3
-                        runStart = i
-                        continue
-                    }
-                    if requireNFC {
-                        let length: Int
-                        if b >= 0xC2 && b <= 0xCB {
-                            length = 2
-                        } else if b == 0xE1, i + 1 < n, (0xB8...0xBB).contains(bytes[i + 1]) {
-                            length = 3
-                        } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, (0x90...0xA7).contains(bytes[i + 2]) {
-                            length = 3
-                        } else {
-                            removeSubrange(mark...)
-                            return false
-                        }
-                        i += length
-                    } else {
-                        i += 1
-                    }
-                    continue
-                }
-                let plain = b >= 0x20 && b != UInt8(ascii: "&") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">")
-                    && !(odt && b == UInt8(ascii: " ") && i + 1 < n && bytes[i + 1] == UInt8(ascii: " "))
-                if plain {
-                    i += 1
-                    continue
-                }
-                if i > runStart { append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                switch b {
-                case UInt8(ascii: "&"): append(contentsOf: Self.amp)
-                case UInt8(ascii: "<"): append(contentsOf: Self.lt)
-                case UInt8(ascii: ">"): append(contentsOf: Self.gt)
-                case UInt8(ascii: "\n"): append(contentsOf: format.lineBreak)
-                case UInt8(ascii: "\r"):
-                    if i + 1 < n, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
-                    append(contentsOf: format.lineBreak)
-                case UInt8(ascii: "\t"): append(contentsOf: format.tab)
-                case UInt8(ascii: " "):
-                    var run = 1
-                    while i + run < n, bytes[i + run] == UInt8(ascii: " ") { run += 1 }
-                    append(UInt8(ascii: " "))
-                    append(contentsOf: Array("<text:s text:c=\"\(run - 1)\"/>".utf8))
-                    i += run - 1
-                default:
-                    break  // other C0 controls are illegal in XML 1.0
-                }
-                i += 1
-                runStart = i
+    /// What a byte needs in escaped text; see `byteClasses`.
+    private enum ByteClass {
+        static let specialInDOCX: UInt8 = 1
+        static let specialInODT: UInt8 = 2
+        /// A lead byte whose character may not be NFC whatever follows (checked only when NFC is required).
+        static let maybeNotNFC: UInt8 = 4
+        /// EF: may start U+FFFE or U+FFFF, which XML forbids.
+        static let maybeNonCharacter: UInt8 = 8
+    }
+
+    /// A class per byte value: zero for bytes copied as they are, which is most of them, so the scan is one
+    /// table load and test per byte. Continuation bytes and the lead bytes C2–CB (U+0080–U+02FF, all NFC
+    /// whatever follows) are zero; the lead bytes that may be fine (E1 for U+1E00–U+1EFF, E2 for U+2010–U+2027)
+    /// are checked with the bytes that follow when met. Written once when first used, only read after: safe to share.
+    nonisolated(unsafe) private static let byteClasses: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 {
+            var c: UInt8 = 0
+            switch b {
+            case 0..<0x20, Int(UInt8(ascii: "&")), Int(UInt8(ascii: "<")), Int(UInt8(ascii: ">")):
+                c = ByteClass.specialInDOCX | ByteClass.specialInODT
+            case Int(UInt8(ascii: " ")): c = ByteClass.specialInODT
+            case 0xCC...0xEE, 0xF0...0xFF: c = ByteClass.maybeNotNFC
+            case 0xEF: c = ByteClass.maybeNotNFC | ByteClass.maybeNonCharacter
+            default: c = 0
             }
-            if n > runStart { append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<n])) }
+            table[b] = c
         }
+        return UnsafePointer(table)
+    }()
+
+    /// Escapes UTF-8 into the buffer. With `requireNFC`, it stops and returns false (appending nothing) at the first
+    /// character outside the ranges that are NFC whatever follows (see `UnicodeNormalization.isTriviallyNFC`), so
+    /// that the NFC check costs no second pass over the text.
+    private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, format: DocumentFormat, requireNFC: Bool) -> Bool {
+        guard let start = bytes.baseAddress else { return true }
+        let odt = format == .odt
+        let classes = Self.byteClasses
+        let mask = (odt ? ByteClass.specialInODT : ByteClass.specialInDOCX) | ByteClass.maybeNonCharacter
+            | (requireNFC ? ByteClass.maybeNotNFC : 0)
+        let mark = count
+        let n = bytes.count
+        var runStart = 0
+        var i = 0
+        while i < n {
+            let b = start[i]
+            if classes[Int(b)] & mask == 0 {
+                i += 1
+                continue
+            }
+            if b >= 0x80 {
+                if b == 0xEF, i + 2 < n, start[i + 1] == 0xBF, start[i + 2] == 0xBE || start[i + 2] == 0xBF {
+                    // U+FFFE and U+FFFF are not allowed in XML.
+                    append(start + runStart, count: i - runStart)
+                    i += 3
+                    runStart = i
+                    continue
+                }
+                if !requireNFC
+                    || (b == 0xE1 && i + 1 < n && (0xB8...0xBB).contains(start[i + 1]))
+                    || (b == 0xE2 && i + 2 < n && start[i + 1] == 0x80 && (0x90...0xA7).contains(start[i + 2]))
+                {
+                    i += 1  // the continuation bytes that follow are class zero
+                    continue
+                }
+                count = mark
+                return false
+            }
+            if b == UInt8(ascii: " "), !(i + 1 < n && start[i + 1] == UInt8(ascii: " ")) {
+                i += 1  // ODT: a single space stays as it is
+                continue
+            }
+            append(start + runStart, count: i - runStart)
+            switch b {
+            case UInt8(ascii: "&"): append(Self.amp)
+            case UInt8(ascii: "<"): append(Self.lt)
+            case UInt8(ascii: ">"): append(Self.gt)
+            case UInt8(ascii: "\n"): append(format.lineBreak)
+            case UInt8(ascii: "\r"):
+                if i + 1 < n, start[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                append(format.lineBreak)
+            case UInt8(ascii: "\t"): append(format.tab)
+            case UInt8(ascii: " "):
+                var run = 1
+                while i + run < n, start[i + run] == UInt8(ascii: " ") { run += 1 }
+                append(UInt8(ascii: " "))
+                append(Array("<text:s text:c=\"\(run - 1)\"/>".utf8))
+                i += run - 1
+            default:
+                break  // other C0 controls are illegal in XML 1.0
+            }
+            i += 1
+            runStart = i
+        }
+        append(start + runStart, count: n - runStart)
         return true
     }
 
     /// Appends a value as an XML attribute value (escaped for double quotes), dropping illegal characters.
-    mutating func appendAttribute(_ value: String) {
+    func appendAttribute(_ value: String) {
         for b in UnicodeNormalization.nfc(value).utf8 {
             switch b {
-            case UInt8(ascii: "&"): append(contentsOf: Self.amp)
-            case UInt8(ascii: "<"): append(contentsOf: Self.lt)
-            case UInt8(ascii: ">"): append(contentsOf: Self.gt)
-            case UInt8(ascii: "\""): append(contentsOf: Self.quot)
+            case UInt8(ascii: "&"): append(Self.amp)
+            case UInt8(ascii: "<"): append(Self.lt)
+            case UInt8(ascii: ">"): append(Self.gt)
+            case UInt8(ascii: "\""): append(Self.quot)
             case 0..<0x20: break
             default: append(b)
             }

@@ -8,7 +8,7 @@ public enum TemplateValue: Sendable, Equatable {
     case double(Double)
     case string(String)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateObject)
     /// Image bytes (PNG or JPEG) for a `{{%name}}` picture.
     case image([UInt8])
 
@@ -22,6 +22,18 @@ public enum TemplateValue: Sendable, Equatable {
         case .object(let o): !o.isEmpty
         case .int, .double, .image: true
         }
+    }
+
+    /// The field named `key` when this is an object that has it.
+    @inline(__always)
+    func field(_ key: String) -> TemplateValue? {
+        guard case .object(let fields) = self, let position = fields.storage.position(of: key) else { return nil }
+        return fields.storage.values[position]
+    }
+
+    /// The storage of an object's fields, or nil for any other value.
+    var objectStorage: TemplateObject.Storage? {
+        if case .object(let fields) = self { fields.storage } else { nil }
     }
 
     /// A short Vietnamese name of the value's kind, for error messages.
@@ -47,7 +59,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(floatLiteral value: Double) { self = .double(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(TemplateObject(Dictionary(elements, uniquingKeysWith: { _, last in last })))
     }
 }
 
@@ -68,7 +80,7 @@ extension TemplateValue: Decodable {
         } else if let l = try? container.decode([TemplateValue].self) {
             self = .list(l)
         } else {
-            self = .object(try container.decode([String: TemplateValue].self))
+            self = .object(TemplateObject(try container.decode([String: TemplateValue].self)))
         }
     }
 }
