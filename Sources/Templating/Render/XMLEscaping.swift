@@ -9,9 +9,13 @@ final class OutputBuffer {
     private var capacity: Int
     private(set) var count = 0
 
+    /// `byteClasses`, read once per buffer rather than through its lazy initialiser per value.
+    private let classes: UnsafePointer<UInt8>
+
     init(capacity: Int) {
         self.capacity = max(capacity, 256)
         base = .allocate(capacity: self.capacity)
+        classes = Self.byteClasses
     }
 
     deinit { base.deallocate() }
@@ -27,8 +31,32 @@ final class OutputBuffer {
     @inline(__always)
     func append(_ source: UnsafePointer<UInt8>, count n: Int) {
         if count + n > capacity { grow(to: count + n) }
-        (base + count).update(from: source, count: n)
+        if n <= 16 {
+            Self.copySmall(base + count, source, n)
+        } else {
+            (base + count).update(from: source, count: n)
+        }
         count += n
+    }
+
+    /// Copies up to 16 bytes with two overlapping loads and stores: most values are that short, and a call to
+    /// memmove costs more than the copy. The buffers never overlap (the output is written only here).
+    @inline(__always)
+    private static func copySmall(_ destination: UnsafeMutablePointer<UInt8>, _ source: UnsafePointer<UInt8>, _ n: Int) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(destination)
+        if n >= 8 {
+            let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: n - 4, as: UInt32.self)
+        } else if n > 0 {
+            destination[0] = source[0]
+            destination[n / 2] = source[n / 2]
+            destination[n - 1] = source[n - 1]
+        }
     }
 
     @inline(__always)
@@ -60,8 +88,8 @@ extension OutputBuffer {
     /// the format's break and tab elements, and (ODT) runs of spaces as `text:s` so they are not collapsed.
     /// Clean stretches are copied in one go: this is the innermost loop of rendering.
     func appendText(_ value: String, format: DocumentFormat) {
-        let done = value.utf8.withContiguousStorageIfAvailable { appendEscaped($0, format: format, requireNFC: true) }
-            ?? { var copy = value; return copy.withUTF8 { appendEscaped($0, format: format, requireNFC: true) } }()
+        let done = value.utf8.withContiguousStorageIfAvailable { appendEscapedNFC($0, format: format) }
+            ?? { var copy = value; return copy.withUTF8 { appendEscapedNFC($0, format: format) } }()
         if !done {
             // Not trivially NFC (combining marks, say): normalise, then escape without the check.
             var normalized = UnicodeNormalization.nfc(value)
@@ -100,13 +128,43 @@ extension OutputBuffer {
         return UnsafePointer(table)
     }()
 
+    /// Escapes UTF-8 that must be NFC (see `appendEscaped`). The common case, a value with nothing to escape and
+    /// only characters that are NFC whatever follows, is one scan and one copy; anything else takes the general loop.
+    @inline(__always)
+    private func appendEscapedNFC(_ bytes: UnsafeBufferPointer<UInt8>, format: DocumentFormat) -> Bool {
+        guard let start = bytes.baseAddress else { return true }
+        let n = bytes.count
+        let odt = format == .odt
+        let mask = (odt ? ByteClass.specialInODT : ByteClass.specialInDOCX) | ByteClass.maybeNonCharacter | ByteClass.maybeNotNFC
+        var i = 0
+        scan: while i < n {
+            let b = start[i]
+            if classes[Int(b)] & mask != 0 {
+                switch b {
+                case UInt8(ascii: " "):  // ODT only: a single space stays as it is, a run needs text:s
+                    if i + 1 < n, start[i + 1] == UInt8(ascii: " ") { break scan }
+                case 0xE1:  // U+1E00–U+1EFF, the precomposed Vietnamese letters, are NFC whatever follows
+                    guard i + 1 < n, (0xB8...0xBB).contains(start[i + 1]) else { break scan }
+                default:
+                    break scan
+                }
+            }
+            i += 1
+        }
+        if i == n {
+            append(start, count: n)
+            return true
+        }
+        return appendEscaped(bytes, format: format, requireNFC: true)
+    }
+
     /// Escapes UTF-8 into the buffer. With `requireNFC`, it stops and returns false (appending nothing) at the first
     /// character outside the ranges that are NFC whatever follows (see `UnicodeNormalization.isTriviallyNFC`), so
     /// that the NFC check costs no second pass over the text.
+    @inline(never)
     private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, format: DocumentFormat, requireNFC: Bool) -> Bool {
         guard let start = bytes.baseAddress else { return true }
         let odt = format == .odt
-        let classes = Self.byteClasses
         let mask = (odt ? ByteClass.specialInODT : ByteClass.specialInDOCX) | ByteClass.maybeNonCharacter
             | (requireNFC ? ByteClass.maybeNotNFC : 0)
         let mark = count
