@@ -8,9 +8,11 @@ let package = Package(
         .executable(name: "vanban", targets: ["vanban"]),
         .library(name: "Templating", targets: ["Templating"]),
         .library(name: "VietnameseText", targets: ["VietnameseText"]),
+        .library(name: "Domain", targets: ["Domain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -30,16 +32,22 @@ let package = Package(
             name: "Templating",
             dependencies: ["CLibXML2", "OfficeZip", "VietnameseText"]
         ),
+        .target(
+            name: "Domain",
+            dependencies: ["VietnameseText", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "vanban",
             dependencies: [
                 "Templating",
                 "VietnameseText",
+                "Domain",
                 "CProcessAffinity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "VietnameseText"]),
         .testTarget(name: "OfficeZipTests", dependencies: ["OfficeZip"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip"], exclude: ["Golden"]),
         .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip"]),

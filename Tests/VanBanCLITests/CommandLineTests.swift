@@ -95,6 +95,49 @@ struct CommandLineTests {
         #expect(result.stderr.hasPrefix("-: Dữ liệu JSON không hợp lệ:"))
     }
 
+    @Test("validate accepts the Gia Cát teams under the Lạng Sơn policy and prints the chat-group name")
+    func validateSample() throws {
+        let result = try Self.run(["validate", "samples/gia-cat-to.json"])
+        #expect(result.status == 0)
+        #expect(result.text == """
+            Xã Gia Cát: 6 tổ, 24 thành viên; chính sách Lạng Sơn.
+            Tên nhóm chung của xã: KTS_GiaCat_CaoLoc_Viettel
+            Hợp lệ: không có lỗi nào.
+
+            """)
+    }
+
+    @Test("validate lists every violation and exits 1 when there are errors")
+    func validateViolations() throws {
+        let data = """
+            {"xa": {"ten": "Gia Cát", "huyen": "Cao Lộc", "tinh": "Lạng Sơn", "chu_tich": "Đặng Đức Sơn", "chinh_sach": "ninh-thuan"},
+             "to": [{"thon": {"ten": "Nà Bó"}, "thanh_vien": [{"ho_ten": "Hứa Văn Ngân", "chuc_vu": "Trưởng thôn", "vai_tro": "to_truong",
+                     "doan_vien": true, "hoi_phu_nu": true}, {"ho_ten": "Chu Thị Chiêu", "dien_thoai": "12345"}]}]}
+            """
+        let result = try Self.run(["validate", "-"], stdin: Array(data.utf8))
+        #expect(result.status == 1)
+        #expect(result.text == """
+            Xã Gia Cát: 1 tổ, 2 thành viên; chính sách Ninh Thuận.
+            - Lỗi: Tổ thôn Nà Bó, dòng 2: số điện thoại “12345” của Chu Thị Chiêu không hợp lệ (cần 10 chữ số, bắt đầu bằng 0, hoặc +84).
+            - Lỗi: Tổ thôn Nà Bó có 2 thành viên, ít hơn mức tối thiểu 3 người (chính sách Ninh Thuận).
+            Tên nhóm của Tổ thôn Nà Bó: CNCĐ_NaBo_GiaCat_CaoLoc
+            2 lỗi, 0 lưu ý.
+
+            """)
+    }
+
+    @Test("validate names the missing field and the unknown policy", arguments: [
+        (#"{"xa": {"ten": "A", "tinh": "B", "chu_tich": "C", "chinh_sach": "lang-son"}, "to": [{"thon": {"ten": "X"}, "thanh_vien": [{"chuc_vu": "Trưởng thôn"}]}]}"#,
+         "-: Thiếu trường “ho_ten” ở “to[1].thanh_vien[1]”."),
+        (#"{"xa": {"ten": "A", "tinh": "B", "chu_tich": "C", "chinh_sach": "ha-noi"}, "to": []}"#,
+         "Không có chính sách “ha-noi” trong policies/ (có: dong-thap, lam-dong, lang-son, ninh-thuan, soc-trang, trung-uong)."),
+    ])
+    func validateBadInput(data: String, message: String) throws {
+        let result = try Self.run(["validate", "-"], stdin: Array(data.utf8))
+        #expect(result.status == 1)
+        #expect(result.stderr == message + "\n")
+    }
+
     @Test("check accepts the sample templates")
     func checkValid() throws {
         let result = try Self.run(["check", Self.template])

@@ -1,4 +1,5 @@
 import CLibXML2
+import VietnameseText
 
 /// Compiles one XML part: finds tags across runs, checks them, decides what each section repeats,
 /// rewrites the DOM with markers and cuts the serialised bytes into a program.

@@ -1,4 +1,5 @@
 import CLibXML2
+import VietnameseText
 
 /// A parsed XML part owned by one compile; libxml2 documents are not Sendable, so this never leaves its thread.
 final class XMLPartDocument {

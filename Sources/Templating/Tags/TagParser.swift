@@ -1,3 +1,4 @@
+import VietnameseText
 /// Parses the text between `{{` and `}}` into a `Tag`.
 enum TagParser {
     /// Quote pairs a template author may type; Word turns straight quotes into smart ones.
@@ -130,14 +131,4 @@ enum TagParser {
 /// A tag that cannot be parsed, with the reason in Vietnamese.
 struct TagSyntaxProblem: Error, Equatable {
     let message: String
-}
-
-extension Substring {
-    /// The substring without leading and trailing white space (including no-break spaces Word inserts).
-    func trimmingWhitespace() -> Substring {
-        var s = self
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return s
-    }
 }
