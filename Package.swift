@@ -34,7 +34,7 @@ let package = Package(
         ),
         .target(
             name: "Domain",
-            dependencies: ["VietnameseText", .product(name: "Yams", package: "Yams")]
+            dependencies: ["VietnameseText", "OfficeZip", "CLibXML2", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "vanban",
@@ -47,7 +47,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
-        .testTarget(name: "DomainTests", dependencies: ["Domain", "VietnameseText"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "VietnameseText", "OfficeZip"]),
         .testTarget(name: "OfficeZipTests", dependencies: ["OfficeZip"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip"], exclude: ["Golden"]),
         .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip"]),

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages VanBan's build and tests need, when they are missing:
 # libxml2 and zlib headers (build), LibreOffice Writer and poppler-utils (tests that prove documents open),
+# LibreOffice Calc (a test reads back a workbook Calc saved as .xlsx),
 # Liberation fonts (metric twins of Times New Roman). Safe to run again; prints what it does.
 set -euo pipefail
 needed=()
 dpkg -s libxml2-dev >/dev/null 2>&1 || needed+=(libxml2-dev)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || needed+=(zlib1g-dev)
 dpkg -s pkg-config >/dev/null 2>&1 || needed+=(pkg-config)
-command -v soffice >/dev/null 2>&1 || needed+=(libreoffice-writer-nogui)
+dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || needed+=(libreoffice-writer-nogui)
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || needed+=(libreoffice-calc-nogui)
 command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 dpkg -s fonts-liberation2 >/dev/null 2>&1 || needed+=(fonts-liberation2 fonts-liberation)
 if [ ${#needed[@]} -eq 0 ]; then

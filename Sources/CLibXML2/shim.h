@@ -12,6 +12,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/c14n.h>
 #include <libxml/xmlstring.h>
+#include <libxml/xmlreader.h>
 
 // Swift 6 rejects the global function pointer `xmlFree`; call it through this wrapper.
 static inline void vanban_xmlFree(void *p) { xmlFree(p); }

@@ -138,6 +138,20 @@ struct CommandLineTests {
         #expect(result.stderr == message + "\n")
     }
 
+    @Test("import-members prints the teams as JSON and the problem rows on standard error, exit 1")
+    func importMembers() throws {
+        let folder = try Self.temporaryDirectory()
+        let csv = folder.appendingPathComponent("na-bo.csv")
+        try Data("Họ tên;Vai trò;Giới tính\nHứa Văn Ngân;Tổ trưởng;Nam\nChu Thị Chiêu;;Nữa\n".utf8).write(to: csv)
+        let result = try Self.run(["import-members", csv.path, "--village", "Nà Bó"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(csv.path): 2 thành viên, 1 tổ; 1 dòng có vấn đề:\n- Dòng 3, cột “Giới tính”: “Nữa” không phải Nam hoặc Nữ.\n")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any]
+        let teams = try #require(json?["to"] as? [[String: Any]])
+        #expect((teams.first?["thon"] as? [String: Any])?["ten"] as? String == "Nà Bó")
+        #expect((teams.first?["thanh_vien"] as? [[String: Any]])?.compactMap { $0["ho_ten"] as? String } == ["Hứa Văn Ngân", "Chu Thị Chiêu"])
+    }
+
     @Test("check accepts the sample templates")
     func checkValid() throws {
         let result = try Self.run(["check", Self.template])
