@@ -50,12 +50,13 @@ struct PartRenderer {
     }
 
     /// A section being shown, closed by its `sectionEnd`.
-    private struct OpenSection {
-        enum Kind { case plain, object, loop }
-        let kind: Kind
-        /// The list a loop walks, and the item being shown.
-        let items: [TemplateValue]
-        var index: Int
+    private enum OpenSection {
+        /// Shown once, without a context of its own (a flag, or an inverted section).
+        case plain
+        /// Shown once with an object as context.
+        case object
+        /// Shown once per item; the item's position is its frame's `loop`.
+        case loop([TemplateValue])
     }
 
     /// The picture being emitted, for its attribute markers.
@@ -132,21 +133,28 @@ struct PartRenderer {
     /// tag or the value needs the general path.
     @inline(__always)
     private mutating func emitPlainString(_ operation: ValueOperation) -> Bool {
-        guard let name = operation.plainName else { return false }
+        guard let name = operation.plainName, let found = locate(name) else { return false }
+        return found.storage._withUnsafeGuaranteedRef { storage in
+            guard case .string(let text) = storage.values[found.position] else { return false }
+            output.appendText(text, format: format)
+            return true
+        }
+    }
+
+    /// The innermost frame whose object has a field `name`, that object's fields and the field's position: where
+    /// Mustache-style lookup starts. Nothing is retained, so the hot path pays no reference counting.
+    @inline(__always)
+    private func locate(_ name: String) -> (frame: Int, storage: Unmanaged<TemplateObject.Storage>, position: Int)? {
         var k = frames.count - 1
         while k >= 0 {
-            if let object = frames[k].object {
-                let found = object._withUnsafeGuaranteedRef { storage -> Bool? in
-                    guard let position = storage.position(of: name) else { return nil }
-                    guard case .string(let text) = storage.values[position] else { return false }
-                    output.appendText(text, format: format)
-                    return true
-                }
-                if let found { return found }
+            if let storage = frames[k].object,
+                let position = storage._withUnsafeGuaranteedRef({ $0.position(of: name) })
+            {
+                return (k, storage, position)
             }
             k -= 1
         }
-        return false
+        return nil
     }
 
     private mutating func emitValue(_ operation: ValueOperation) throws(RenderError) {
@@ -195,29 +203,18 @@ struct PartRenderer {
         if let variable = path.loopVariable {
             return (loopValue(variable), frames.count - 1)
         }
-        var k = frames.count - 1
-        while k >= 0 {
-            if let found = frames[k].object?._withUnsafeGuaranteedRef({ object in
-                object.position(of: first).map { object.values[$0] }
-            }) {
-                var current = found
-                var s = 1
-                while s < segments.count {
-                    guard let next = current.field(segments[s]) else { return (nil, k) }
-                    current = next
-                    s += 1
-                }
-                return (current, k)
-            }
-            k -= 1
+        guard let found = locate(first) else { return (nil, frames.count - 1) }
+        var current = found.storage._withUnsafeGuaranteedRef { $0.values[found.position] }
+        for segment in segments.dropFirst() {
+            guard let next = current.field(segment) else { return (nil, found.frame) }
+            current = next
         }
-        return (nil, frames.count - 1)
+        return (current, found.frame)
     }
 
     /// A loop variable of the innermost loop, or nil outside loops.
     private func loopValue(_ variable: LoopVariable) -> TemplateValue? {
-        guard let open = openSections.last(where: { $0.kind == .loop }) else { return nil }
-        let loop = (index: open.index, count: open.items.count)
+        guard let loop = frames.last(where: { $0.loop != nil })?.loop else { return nil }
         return switch variable {
         case .number: .int(Int64(loop.index + 1))
         case .index: .int(Int64(loop.index))
@@ -249,12 +246,12 @@ struct PartRenderer {
         let shown = value?.isTruthy ?? false
         if operation.inverted {
             guard !shown else { return false }
-            openSections.append(OpenSection(kind: .plain, items: [], index: 0))
+            openSections.append(.plain)
             return true
         }
         guard shown, let value else { return false }
         if case .bool = value {
-            openSections.append(OpenSection(kind: .plain, items: [], index: 0))
+            openSections.append(.plain)
             return true
         }
         if case .list(let items) = value {
@@ -263,10 +260,10 @@ struct PartRenderer {
                 throw .limitExceeded(message: "Dữ liệu có quá nhiều dòng: hơn \(options.maxLoopItems) mục trong các danh sách của một văn bản (mục “\(describe(operation.path, from: frameIndex))”).")
             }
             frames.append(Frame(items[0], parent: frameIndex, step: operation.path, loop: (0, items.count)))
-            openSections.append(OpenSection(kind: .loop, items: items, index: 0))
+            openSections.append(.loop(items))
         } else {
             frames.append(Frame(value, parent: frameIndex, step: operation.path, loop: nil))
-            openSections.append(OpenSection(kind: .object, items: [], index: 0))
+            openSections.append(.object)
         }
         return true
     }
@@ -274,24 +271,20 @@ struct PartRenderer {
     /// Closes the innermost open section; returns true when a loop goes round again (the caller then jumps back
     /// to the start of its body).
     private mutating func closeSection() -> Bool {
-        let last = openSections.count - 1
-        switch openSections[last].kind {
+        switch openSections[openSections.count - 1] {
         case .plain:
-            openSections.removeLast()
+            break
         case .object:
-            openSections.removeLast()
             frames.removeLast()
-        case .loop:
-            let next = openSections[last].index + 1
-            let items = openSections[last].items
+        case .loop(let items):
             let frame = frames.removeLast()
+            let next = frame.loop!.index + 1
             if next < items.count {
-                openSections[last].index = next
                 frames.append(Frame(items[next], parent: frame.parent, step: frame.step, loop: (next, items.count)))
                 return true
             }
-            openSections.removeLast()
         }
+        openSections.removeLast()
         return false
     }
 
