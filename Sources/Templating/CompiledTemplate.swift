@@ -30,9 +30,9 @@ public struct CompiledTemplate: Sendable {
             }
             do {
                 let compiler = try PartCompiler(name: entry.name, bytes: content, format: format)
-                if let part = compiler.compile() {
+                if let (part, program) = compiler.compile() {
                     parts[entry.name] = part
-                    schema.collect(part.program)
+                    schema.collect(program)
                 }
                 problems += compiler.problems
             } catch {

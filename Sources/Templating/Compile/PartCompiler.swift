@@ -76,8 +76,9 @@ final class PartCompiler {
         self.document = try XMLPartDocument(bytes: bytes, name: name)
     }
 
-    /// Runs every stage; returns the compiled part, or nil when problems were found.
-    func compile() -> CompiledPart? {
+    /// Runs every stage; returns the compiled part and its program as a tree (which the field schema reads),
+    /// or nil when problems were found.
+    func compile() -> (part: CompiledPart, program: [ProgramNode])? {
         guard let root = document.root else { return nil }
         walk(root)
         pairSections()
@@ -413,7 +414,7 @@ final class PartCompiler {
 
     // MARK: - Program
 
-    private func buildProgram(_ serialized: [UInt8]) -> CompiledPart {
+    private func buildProgram(_ serialized: [UInt8]) -> (part: CompiledPart, program: [ProgramNode]) {
         var output: [UInt8] = []
         output.reserveCapacity(serialized.count)
         var stack: [[ProgramNode]] = [[]]
@@ -457,7 +458,7 @@ final class PartCompiler {
         }
         flushLiteral()
         precondition(stack.count == 1, "unbalanced markers")
-        return CompiledPart(name: name, bytes: output, program: stack[0], maxDrawingID: maxDrawingID)
+        return (CompiledPart(name: name, bytes: output, code: FlatProgram(stack[0]), maxDrawingID: maxDrawingID), stack[0])
     }
 
     // MARK: - Problems

@@ -6,22 +6,12 @@ struct CompiledPart: Sendable {
     let name: String
     /// The serialised XML with the markers removed; literal ranges index into it.
     let bytes: [UInt8]
-    /// What to emit, in order, as a tree (for the field schema).
-    let program: [ProgramNode]
-    /// The same program flattened for rendering.
+    /// What to emit, in order.
     let code: FlatProgram
     /// The largest `wp:docPr`/`draw:frame` id seen, so that new pictures get ids above it.
     let maxDrawingID: Int
     /// The size of the last rendering, so the next one reserves its buffer once instead of regrowing it.
     let sizeHint = OutputSizeHint()
-
-    init(name: String, bytes: [UInt8], program: [ProgramNode], maxDrawingID: Int) {
-        self.name = name
-        self.bytes = bytes
-        self.program = program
-        self.code = FlatProgram(program)
-        self.maxDrawingID = maxDrawingID
-    }
 }
 
 /// A program as a flat list of plain instructions and tables of operations, walked with a program counter:
@@ -110,8 +100,8 @@ final class OutputSizeHint: Sendable {
     func record(_ size: Int) { lastSize.store(size, ordering: .relaxed) }
 }
 
-/// One step of a compiled part. Payloads are small (ranges, class references, arrays), so walking the program
-/// copies no operation's fields.
+/// One step of a compiled part, as the compiler builds it: a tree, which the field schema reads and which is
+/// then lowered to a `FlatProgram` for rendering.
 enum ProgramNode: Sendable {
     /// Copy these bytes of the part.
     case literal(Range<Int>)
