@@ -109,8 +109,8 @@ extension OutputBuffer {
 
     /// A class per byte value: zero for bytes copied as they are, which is most of them, so the scan is one
     /// table load and test per byte. Continuation bytes and the lead bytes C2–CB (U+0080–U+02FF, all NFC
-    /// whatever follows) are zero; the lead bytes that may be fine (E1 for U+1E00–U+1EFF, E2 for U+2010–U+2027)
-    /// are checked with the bytes that follow when met. Written once when first used, only read after: safe to share.
+    /// whatever follows) are zero; other lead bytes are checked with `UnicodeNormalization.triviallyNFCLength`
+    /// when met. Written once when first used, only read after: safe to share.
     nonisolated(unsafe) private static let byteClasses: UnsafePointer<UInt8> = {
         let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         for b in 0..<256 {
@@ -140,14 +140,13 @@ extension OutputBuffer {
         scan: while i < n {
             let b = start[i]
             if classes[Int(b)] & mask != 0 {
-                switch b {
-                case UInt8(ascii: " "):  // ODT only: a single space stays as it is, a run needs text:s
+                if b == UInt8(ascii: " ") {  // ODT only: a single space stays as it is, a run needs text:s
                     if i + 1 < n, start[i + 1] == UInt8(ascii: " ") { break scan }
-                case 0xE1:  // U+1E00–U+1EFF, the precomposed Vietnamese letters, are NFC whatever follows
-                    guard i + 1 < n, (0xB8...0xBB).contains(start[i + 1]) else { break scan }
-                default:
-                    break scan
+                } else if b < 0x80 || UnicodeNormalization.triviallyNFCLength(bytes, at: i) == 0 {
+                    break scan  // something to escape, or a character that may need normalising
                 }
+                // Otherwise a lead byte of a character that is NFC whatever follows (the precomposed Vietnamese
+                // letters, typographic quotes and dashes); its continuation bytes are class zero.
             }
             i += 1
         }
@@ -185,10 +184,7 @@ extension OutputBuffer {
                     runStart = i
                     continue
                 }
-                if !requireNFC
-                    || (b == 0xE1 && i + 1 < n && (0xB8...0xBB).contains(start[i + 1]))
-                    || (b == 0xE2 && i + 2 < n && start[i + 1] == 0x80 && (0x90...0xA7).contains(start[i + 2]))
-                {
+                if !requireNFC || UnicodeNormalization.triviallyNFCLength(bytes, at: i) > 0 {
                     i += 1  // the continuation bytes that follow are class zero
                     continue
                 }
