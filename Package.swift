@@ -46,10 +46,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText", "TestSupport"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "VietnameseText", "OfficeZip"]),
         .testTarget(name: "OfficeZipTests", dependencies: ["OfficeZip"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip"], exclude: ["Golden"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Templating
 
@@ -55,7 +56,7 @@ struct EscapingTests {
 
     @Test("random values come out as the reference says, DOCX and ODT", arguments: 0..<40)
     func randomValues(seed: UInt64) throws {
-        var random = RandomSplitTests.SplitMix(state: seed &* 7919 &+ 17)
+        var random = SplitMix64(seed: seed &* 7919 &+ 17)
         var values: [TemplateValue] = []
         for _ in 0..<25 {
             let count = Int.random(in: 0...24, using: &random)

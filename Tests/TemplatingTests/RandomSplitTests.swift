@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Templating
 
@@ -8,20 +9,8 @@ struct RandomSplitTests {
     static let data: TemplateValue = ["so": "05/qđ-ubnd", "ngay": "2025-01-05", "ds": [["ten": "Lò Văn Á"], ["ten": "Đinh Thị Bé"]]]
     static let expected = "Số: 05/QĐ-UBND, ngày ngày 05 tháng 01 năm 2025; 1. Lò Văn Á, 2. Đinh Thị Bé – không."
 
-    /// A deterministic generator, so a failure can be replayed from its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Cuts the text at random character positions.
-    static func pieces(_ generator: inout SplitMix) -> [String] {
+    static func pieces(_ generator: inout SplitMix64) -> [String] {
         let characters = Array(text)
         var cuts = Set<Int>()
         for _ in 0..<Int.random(in: 1...12, using: &generator) { cuts.insert(Int.random(in: 1..<characters.count, using: &generator)) }
@@ -75,7 +64,7 @@ struct RandomSplitTests {
 
     @Test("Word runs with different formatting, proofErr and bookmarks between them", arguments: 0..<150)
     func word(seed: Int) throws {
-        var generator = SplitMix(state: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         let noise = ["<w:proofErr w:type=\"spellStart\"/>", "<w:bookmarkStart w:id=\"1\" w:name=\"b\"/><w:bookmarkEnd w:id=\"1\"/>", ""]
         let formats = ["", "<w:rPr><w:b/></w:rPr>", "<w:rPr><w:i/><w:sz w:val=\"28\"/></w:rPr>"]
         let runs = Self.pieces(&generator).map { piece in
@@ -87,7 +76,7 @@ struct RandomSplitTests {
 
     @Test("LibreOffice spans, text:s for spaces and soft page breaks", arguments: 0..<150)
     func odf(seed: Int) throws {
-        var generator = SplitMix(state: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         let spans = Self.pieces(&generator).map { piece -> String in
             let escaped = Self.xmlEscaped(piece).replacingOccurrences(of: " ", with: Bool.random(using: &generator) ? "<text:s/>" : " ")
             let breakBefore = Int.random(in: 0..<5, using: &generator) == 0 ? "<text:soft-page-break/>" : ""
