@@ -34,7 +34,7 @@ let package = Package(
         ),
         .target(
             name: "Domain",
-            dependencies: ["VietnameseText", "OfficeZip", "CLibXML2", .product(name: "Yams", package: "Yams")]
+            dependencies: ["VietnameseText", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "vanban",
@@ -48,7 +48,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText", "TestSupport"]),
-        .testTarget(name: "DomainTests", dependencies: ["Domain", "VietnameseText", "OfficeZip"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "VietnameseText", "Templating", "OfficeZip"]),
         .testTarget(name: "OfficeZipTests", dependencies: ["OfficeZip"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip"]),

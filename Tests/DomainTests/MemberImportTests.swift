@@ -2,6 +2,7 @@ import Foundation
 import OfficeZip
 import Testing
 @testable import Domain
+@testable import Templating
 
 @Suite("Importing member lists")
 struct MemberImportTests {

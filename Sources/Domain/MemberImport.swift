@@ -1,14 +1,15 @@
 import Foundation
 import VietnameseText
 
-/// Why a member file could not be read at all.
+/// Why a member list could not be read at all (no header row, no way to tell the villages).
 public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
     public var description: String { message }
 }
 
-/// Member lists as clerks keep them in Excel or CSV: a header row naming the columns (in Vietnamese, any case, with
-/// or without diacritics), then one member per row. Rows that cannot be read are reported one by one; the others
+/// Member lists as clerks keep them in Excel or CSV, once read into rows of text (`SpreadsheetTable` in
+/// Templating): a header row naming the columns (in Vietnamese, any case, with or without diacritics), then one
+/// member per row. Rows that cannot be read are reported one by one; the others
 /// are kept, so a clerk fixes only what is wrong.
 public enum MemberImport {
     /// A problem with one row (1-based, as the spreadsheet numbers it) and, when known, one column.
@@ -49,29 +50,13 @@ public enum MemberImport {
         }
     }
 
-    /// Reads a `.csv` or `.xlsx` file, chosen by its name.
-    public static func read(fileName: String, bytes: [UInt8], defaultVillage: Village? = nil) throws(ImportError) -> Result {
-        let lower = fileName.lowercased()
-        let rows: [[String]]
-        if lower.hasSuffix(".xlsx") {
-            rows = try XLSXTable.rows(bytes)
-        } else if lower.hasSuffix(".csv") || lower.hasSuffix(".txt") {
-            rows = try CSVTable.rows(bytes)
-        } else if lower.hasSuffix(".xls") {
-            throw ImportError(message: "Tệp .xls (Excel 97–2003) chưa đọc được; hãy lưu lại thành .xlsx hoặc CSV UTF-8.")
-        } else {
-            throw ImportError(message: "Chỉ nhận tệp .xlsx hoặc .csv (tệp đã gửi: \(fileName)).")
-        }
-        return try members(from: rows, defaultVillage: defaultVillage)
-    }
-
     static func fold(_ text: String) -> String {
         AsciiFolding.fold(VietnameseCase.lower(UnicodeNormalization.nfc(String(text.trimmingWhitespace()))))
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Members from rows whose first non-empty row is the header.
-    static func members(from rows: [[String]], defaultVillage: Village?) throws(ImportError) -> Result {
+    public static func members(from rows: [[String]], defaultVillage: Village? = nil) throws(ImportError) -> Result {
         guard let headerIndex = rows.firstIndex(where: { $0.contains { !$0.trimmingWhitespace().isEmpty } }) else {
             throw ImportError(message: "Tệp không có dòng nào.")
         }

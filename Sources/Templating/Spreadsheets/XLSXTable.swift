@@ -4,15 +4,15 @@ import OfficeZip
 /// Reads the first worksheet of an .xlsx workbook as rows of text, with the project's own zip reader and libxml2's
 /// streaming reader (no network, no DTD: a document type declaration is refused before parsing).
 enum XLSXTable {
-    static func rows(_ bytes: [UInt8]) throws(ImportError) -> [[String]] {
+    static func rows(_ bytes: [UInt8]) throws(SpreadsheetError) -> [[String]] {
         let archive: ZipArchive
-        do { archive = try ZipArchive(bytes: bytes) } catch { throw ImportError(message: "Tệp Excel hỏng hoặc không phải .xlsx: \(error.description)") }
-        func part(_ name: String) throws(ImportError) -> [UInt8]? {
+        do { archive = try ZipArchive(bytes: bytes) } catch { throw SpreadsheetError(message: "Tệp Excel hỏng hoặc không phải .xlsx: \(error.description)") }
+        func part(_ name: String) throws(SpreadsheetError) -> [UInt8]? {
             guard let entry = archive.entry(named: name) else { return nil }
-            do { return try archive.contents(of: entry) } catch { throw ImportError(message: "Tệp Excel hỏng (\(name)): \(error.description)") }
+            do { return try archive.contents(of: entry) } catch { throw SpreadsheetError(message: "Tệp Excel hỏng (\(name)): \(error.description)") }
         }
         guard let workbook = try part("xl/workbook.xml") else {
-            throw ImportError(message: "Tệp không phải bảng tính Excel .xlsx (không thấy xl/workbook.xml).")
+            throw SpreadsheetError(message: "Tệp không phải bảng tính Excel .xlsx (không thấy xl/workbook.xml).")
         }
         // The first sheet's relationship id, then its part name.
         var sheetRelationship: String?
@@ -43,7 +43,7 @@ enum XLSXTable {
                 }
             }
         }
-        guard let sheet = try part(sheetPath) else { throw ImportError(message: "Tệp Excel không có trang tính \(sheetPath).") }
+        guard let sheet = try part(sheetPath) else { throw SpreadsheetError(message: "Tệp Excel không có trang tính \(sheetPath).") }
         var rows: [[String]] = []
         var row: [String] = []
         var rowNumber = 0
@@ -97,9 +97,9 @@ enum XLSXTable {
 
     /// Walks an XML part, calling `element` with each start tag's local-ish name (prefix kept) and `/name` at its end.
     private static func scan(_ bytes: [UInt8], name: String, text: (String) -> Void = { _ in },
-                             element: (OpaquePointer, String) -> Void) throws(ImportError) {
-        if bytes.containsSequence(Array("<!DOCTYPE".utf8)) || bytes.containsSequence(Array("<!ENTITY".utf8)) {
-            throw ImportError(message: "Tệp Excel chứa khai báo DOCTYPE/ENTITY không được phép (\(name)).")
+                             element: (OpaquePointer, String) -> Void) throws(SpreadsheetError) {
+        if XMLPartDocument.hasForbiddenDeclaration(bytes) {
+            throw SpreadsheetError(message: "Tệp Excel chứa khai báo DOCTYPE/ENTITY không được phép (\(name)).")
         }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOBLANKS.rawValue)
         let reader: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
@@ -107,14 +107,14 @@ enum XLSXTable {
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xmlReaderForMemory($0, Int32(buffer.count), nil, "UTF-8", options) }
             } ?? nil
         }
-        guard let reader else { throw ImportError(message: "Tệp Excel hỏng: không đọc được \(name).") }
+        guard let reader else { throw SpreadsheetError(message: "Tệp Excel hỏng: không đọc được \(name).") }
         defer { xmlFreeTextReader(reader) }
         // The reader points into `bytes`, which must stay alive while it reads.
-        try withExtendedLifetime(bytes) { () throws(ImportError) in
+        try withExtendedLifetime(bytes) { () throws(SpreadsheetError) in
             while true {
                 let status = xmlTextReaderRead(reader)
                 if status == 0 { break }
-                if status < 0 { throw ImportError(message: "Tệp Excel hỏng: \(name) không phải XML hợp lệ.") }
+                if status < 0 { throw SpreadsheetError(message: "Tệp Excel hỏng: \(name) không phải XML hợp lệ.") }
                 let kind = xmlTextReaderNodeType(reader)
                 switch kind {
                 case 1:  // element
@@ -136,13 +136,5 @@ enum XLSXTable {
         guard let value = xmlTextReaderGetAttribute(reader, name) else { return nil }
         defer { vanban_xmlFree(value) }
         return String(cString: value)
-    }
-}
-
-extension Array where Element == UInt8 {
-    func containsSequence(_ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, needle.count <= count else { return false }
-        for i in 0...(count - needle.count) where self[i] == needle[0] && Array(self[i..<(i + needle.count)]) == needle { return true }
-        return false
     }
 }

@@ -1,11 +1,11 @@
 /// Reads a CSV file as Excel and LibreOffice save it: UTF-8 with or without a byte-order mark, comma or semicolon
 /// separated (Excel in Vietnamese locales writes semicolons), fields quoted with `"` and `""` inside quotes.
 enum CSVTable {
-    static func rows(_ bytes: [UInt8]) throws(ImportError) -> [[String]] {
+    static func rows(_ bytes: [UInt8]) throws(SpreadsheetError) -> [[String]] {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         guard let text = String(validating: body, as: UTF8.self) else {
-            throw ImportError(message: "Tệp CSV không phải UTF-8. Trong Excel, hãy lưu lại bằng “CSV UTF-8 (Comma delimited)”; trong LibreOffice, chọn bộ ký tự Unicode (UTF-8).")
+            throw SpreadsheetError(message: "Tệp CSV không phải UTF-8. Trong Excel, hãy lưu lại bằng “CSV UTF-8 (Comma delimited)”; trong LibreOffice, chọn bộ ký tự Unicode (UTF-8).")
         }
         let separator = detectSeparator(text)
         var rows: [[String]] = []
@@ -49,7 +49,7 @@ enum CSVTable {
                 field.unicodeScalars.append(c)
             }
         }
-        if quoted { throw ImportError(message: "Tệp CSV có một ô mở dấu ngoặc kép mà không đóng (dòng \(rows.count + 1)).") }
+        if quoted { throw SpreadsheetError(message: "Tệp CSV có một ô mở dấu ngoặc kép mà không đóng (dòng \(rows.count + 1)).") }
         if !field.isEmpty || !row.isEmpty {
             row.append(field)
             rows.append(row)
