@@ -104,33 +104,16 @@ extension TeamPolicy {
     /// ignored rule.
     public static func load(yaml: String, file: String) throws(PolicyError) -> TeamPolicy {
         func fail(_ message: String) -> PolicyError { PolicyError(file: file, message: message) }
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else { throw fail("tệp rỗng.") }
-            root = node
-        } catch let error as PolicyError {
-            throw error
-        } catch {
-            throw fail("không đọc được YAML: \(error)")
-        }
+        let composed: Node?
+        do { composed = try Yams.compose(yaml: yaml) } catch { throw fail("không đọc được YAML: \(error)") }
+        guard let root = composed else { throw fail("tệp rỗng.") }
         var reader = MappingReader(node: root, path: "", fail: fail)
         let policy = try reader.read { (r: inout MappingReader) throws(PolicyError) -> TeamPolicy in
             let id = try r.string("id")
-            guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+            guard id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
                 throw fail("“id” phải gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ: lang-son.")
             }
             let name = try r.string("name"), source = try r.string("source"), quote = try r.string("quote")
-            let team = try r.mapping("team") { (t: inout MappingReader) throws(PolicyError) -> TeamPolicy in
-                let minimum = try t.optionalInt("min_members"), maximum = try t.optionalInt("max_members")
-                if let minimum, minimum < 1 { throw fail("“team.min_members” phải từ 1 trở lên.") }
-                if let minimum, let maximum, maximum < minimum { throw fail("“team.max_members” nhỏ hơn “team.min_members”.") }
-                return TeamPolicy(
-                    id: id, name: name, source: source, quote: quote, minMembers: minimum, maxMembers: maximum,
-                    deputy: try t.choice("deputy", default: .some(Requirement.none)),
-                    villageHead: try t.choice("village_head", default: .some(VillageHeadRule.none)),
-                    youthUnion: try t.choice("youth_union", default: .some(Requirement.none)),
-                    womensUnion: try t.choice("womens_union", default: .some(Requirement.none)))
-            }
             let chatGroup = try r.optionalMapping("chat_group") { (c: inout MappingReader) throws(PolicyError) -> ChatGroup in
                 let pattern = try c.string("pattern")
                 var rest = pattern
@@ -140,9 +123,18 @@ extension TeamPolicy {
                 }
                 return ChatGroup(scope: try c.choice("scope", default: Optional<ChatGroup.Scope>.none), pattern: pattern)
             }
-            return TeamPolicy(id: team.id, name: team.name, source: team.source, quote: team.quote, minMembers: team.minMembers,
-                              maxMembers: team.maxMembers, deputy: team.deputy, villageHead: team.villageHead,
-                              youthUnion: team.youthUnion, womensUnion: team.womensUnion, chatGroup: chatGroup)
+            return try r.mapping("team") { (t: inout MappingReader) throws(PolicyError) -> TeamPolicy in
+                let minimum = try t.optionalInt("min_members"), maximum = try t.optionalInt("max_members")
+                if let minimum, minimum < 1 { throw fail("“team.min_members” phải từ 1 trở lên.") }
+                if let minimum, let maximum, maximum < minimum { throw fail("“team.max_members” nhỏ hơn “team.min_members”.") }
+                return TeamPolicy(
+                    id: id, name: name, source: source, quote: quote, minMembers: minimum, maxMembers: maximum,
+                    deputy: try t.choice("deputy", default: .some(Requirement.none)),
+                    villageHead: try t.choice("village_head", default: .some(VillageHeadRule.none)),
+                    youthUnion: try t.choice("youth_union", default: .some(Requirement.none)),
+                    womensUnion: try t.choice("womens_union", default: .some(Requirement.none)),
+                    chatGroup: chatGroup)
+            }
         }
         let expected = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         if file.hasSuffix(".yaml"), expected != policy.id {

@@ -61,10 +61,11 @@ public enum TeamValidator {
                 add("member.name_missing", .error, "\(teamName), dòng \(row): chưa có họ tên thành viên.", row: row)
                 continue
             }
-            if let first = seenNames[VietnameseCase.lower(name)] {
+            let key = VietnameseCase.lower(name)
+            if let first = seenNames[key] {
                 add("member.duplicate", .error, "\(teamName): \(name) có tên hai lần (dòng \(first) và dòng \(row)).", member: member, row: row)
             } else {
-                seenNames[VietnameseCase.lower(name)] = row
+                seenNames[key] = row
             }
             if let phone = member.phone, !phone.trimmingWhitespace().isEmpty, !PhoneNumber.isValid(phone) {
                 add("member.phone", .error, "\(teamName), dòng \(row): số điện thoại “\(phone)” của \(name) không hợp lệ (cần 10 chữ số, bắt đầu bằng 0, hoặc +84).", member: member, row: row)
@@ -108,23 +109,19 @@ public enum TeamValidator {
                     member: leader.element, row: leader.offset + 1)
             }
         }
-        requirement(policy.deputy, met: team.members.contains { $0.role == .deputy }, code: "team.no_deputy",
-                    "\(teamName) chưa có Tổ phó \(rule).", add)
-        requirement(policy.youthUnion, met: team.members.contains(where: \.youthUnion), code: "team.no_youth_union",
-                    "\(teamName) chưa có đoàn viên Đoàn Thanh niên \(rule).", add)
-        requirement(policy.womensUnion, met: team.members.contains(where: \.womensUnion), code: "team.no_womens_union",
-                    "\(teamName) chưa có hội viên Hội Phụ nữ \(rule).", add)
-        return found
-    }
-
-    private static func requirement(_ requirement: TeamPolicy.Requirement, met: Bool, code: String, _ message: String,
-                                    _ add: (String, Violation.Severity, String, Member?, Int?) -> Void) {
-        guard !met else { return }
-        switch requirement {
-        case .none: break
-        case .recommended: add(code, .warning, message.replacingOccurrences(of: " (chính sách", with: " (khuyến nghị của chính sách"), nil, nil)
-        case .required: add(code, .error, message, nil, nil)
+        let composition: [(TeamPolicy.Requirement, Bool, String, String)] = [
+            (policy.deputy, team.members.contains { $0.role == .deputy }, "team.no_deputy", "Tổ phó"),
+            (policy.youthUnion, team.members.contains(where: \.youthUnion), "team.no_youth_union", "đoàn viên Đoàn Thanh niên"),
+            (policy.womensUnion, team.members.contains(where: \.womensUnion), "team.no_womens_union", "hội viên Hội Phụ nữ"),
+        ]
+        for (requirement, met, code, missing) in composition where !met {
+            switch requirement {
+            case .none: break
+            case .recommended: add(code, .warning, "\(teamName) chưa có \(missing) (khuyến nghị của chính sách \(policy.name)).")
+            case .required: add(code, .error, "\(teamName) chưa có \(missing) \(rule).")
+            }
         }
+        return found
     }
 
     /// A person listed on two teams (same name and address) is usually a copy-paste slip; commune staff may
