@@ -87,9 +87,6 @@ public struct Commune: Sendable, Codable, Equatable {
             chairman: try c.decode(String.self, forKey: .chairman),
             policy: try c.decode(String.self, forKey: .policy))
     }
-
-    /// The issuing body as the header's second line writes it: `ỦY BAN NHÂN DÂN XÃ GIA CÁT`.
-    public var issuingBodyHeader: String { VietnameseCase.upper("Ủy ban nhân dân \(kind) \(name)") }
 }
 
 /// A commune and the teams of its villages: the data of a founding decision for every village at once.

@@ -81,7 +81,4 @@ public struct Member: Sendable, Codable, Equatable {
     }
 
     static let villageKinds: Set<String> = ["thôn", "ấp", "khóm", "bản", "bon", "buôn", "xóm", "làng", "khu phố", "thôn bản", "khối phố"]
-
-    /// `Ông` or `Bà`, when the gender is known.
-    public var honorific: String? { gender.map(Honorific.title(for:)) }
 }
