@@ -298,7 +298,7 @@ final class PartCompiler {
             }
         }
         var cutsByParagraph: [Int: [(range: Range<Int>, replacement: String)]] = [:]
-        var liftedMarkers: [(Int, String)] = []
+        var liftedMarkers: [Int: (open: String, close: String)] = [:]  // by section, for sections whose markers lift
         for (index, found) in tags.enumerated() {
             let paragraph = paragraphs[found.paragraph]
             if removedParagraphs.contains(paragraph.text.paragraph) { continue }
@@ -310,7 +310,7 @@ final class PartCompiler {
                 let s = sectionOfTag[index]!
                 if case .inline = sections[s].placement {
                     replacement = newMarker(.sectionStart(sectionOperation(path, found, paragraph.location)))
-                    if sections[s].liftMarkers { liftedMarkers.append((index, replacement)) }
+                    if sections[s].liftMarkers { liftedMarkers[s, default: ("", "")].open = replacement }
                 } else {
                     replacement = ""
                 }
@@ -318,7 +318,7 @@ final class PartCompiler {
                 let s = sectionOfTag[index]!
                 if case .inline = sections[s].placement {
                     replacement = newMarker(.sectionEnd)
-                    if sections[s].liftMarkers { liftedMarkers.append((index, replacement)) }
+                    if sections[s].liftMarkers { liftedMarkers[s, default: ("", "")].close = replacement }
                 } else {
                     replacement = ""
                 }
@@ -331,15 +331,14 @@ final class PartCompiler {
             paragraphs[index].text.rewrite(replacing: cuts)
         }
         // Lifting splits text nodes, so each marker's node is looked up afresh rather than taken from the scan.
-        let markerOfTag = Dictionary(liftedMarkers, uniquingKeysWith: { first, _ in first })
-        for (tagIndex, marker) in liftedMarkers {
-            let paragraph = paragraphs[tags[tagIndex].paragraph].text.paragraph
-            guard let section = sections.first(where: { $0.open == tagIndex || $0.close == tagIndex }),
-                let partnerMarker = markerOfTag[section.open == tagIndex ? section.close : section.open],
-                let node = MarkerLifting.textNode(containing: marker, under: paragraph),
-                let other = MarkerLifting.textNode(containing: partnerMarker, under: paragraph)
-            else { continue }
-            MarkerLifting.lift(marker, in: node, to: MarkerLifting.commonAncestor(node, other, within: paragraph))
+        for (s, markers) in liftedMarkers.sorted(by: { $0.key < $1.key }) {
+            let paragraph = paragraphs[tags[sections[s].open].paragraph].text.paragraph
+            for (marker, partner) in [(markers.open, markers.close), (markers.close, markers.open)] {
+                guard let node = MarkerLifting.textNode(containing: marker, under: paragraph),
+                    let other = MarkerLifting.textNode(containing: partner, under: paragraph)
+                else { continue }
+                MarkerLifting.lift(marker, in: node, to: MarkerLifting.commonAncestor(node, other, within: paragraph))
+            }
         }
     }
 
