@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Templating", targets: ["Templating"]),
         .library(name: "VietnameseText", targets: ["VietnameseText"]),
         .library(name: "Domain", targets: ["Domain"]),
+        .library(name: "Documents", targets: ["Documents"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,21 +37,27 @@ let package = Package(
             name: "Domain",
             dependencies: ["VietnameseText", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "Documents",
+            dependencies: ["Domain", "Templating", "VietnameseText"]
+        ),
         .executableTarget(
             name: "vanban",
             dependencies: [
                 "Templating",
                 "VietnameseText",
                 "Domain",
+                "Documents",
                 "CProcessAffinity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["OfficeZip"], path: "Tests/TestSupport"),
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText", "TestSupport"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "VietnameseText", "Templating", "OfficeZip"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Domain", "Templating", "VietnameseText", "OfficeZip", "TestSupport"]),
         .testTarget(name: "OfficeZipTests", dependencies: ["OfficeZip"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip"]),
+        .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip", "TestSupport"]),
     ]
 )

@@ -3,6 +3,7 @@ import Foundation
 /// Why a data file could not be read, said in Vietnamese with the path of the field (`to[2].thanh_vien[1].ho_ten`).
 public struct DomainDataError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
 
@@ -14,7 +15,7 @@ extension CommuneTeams {
 }
 
 /// Decodes a domain value from JSON, turning decoding errors into messages a clerk can act on.
-func decodeDomain<T: Decodable>(_ type: T.Type, from data: Data) throws(DomainDataError) -> T {
+public func decodeDomain<T: Decodable>(_ type: T.Type, from data: Data) throws(DomainDataError) -> T {
     guard String(data: data, encoding: .utf8) != nil else { throw DomainDataError(message: "Dữ liệu không phải văn bản UTF-8 hợp lệ.") }
     do {
         return try JSONDecoder().decode(type, from: data)

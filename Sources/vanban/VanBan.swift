@@ -10,6 +10,6 @@ struct VanBan: ParsableCommand {
             Templates are ordinary .odt/.docx files with tags such as {{ten_xa}}, {{#thanh_vien}}…{{/thanh_vien}} \
             and {{so_tien | words}}. Start with `vanban demo`, then `vanban fields TEMPLATE` to see what data a template needs.
             """,
-        subcommands: [Demo.self, Render.self, Check.self, Fields.self, Validate.self, ImportMembers.self, Bench.self]
+        subcommands: [Demo.self, Generate.self, Render.self, Check.self, Fields.self, Validate.self, ImportMembers.self, Bench.self]
     )
 }

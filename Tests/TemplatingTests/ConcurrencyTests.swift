@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import Templating
@@ -6,7 +7,7 @@ import Testing
 struct ConcurrencyTests {
     @Test("one compiled template renders from many threads at once with identical results")
     func manyThreads() async throws {
-        let template = try CompiledTemplate(contentsOf: repositoryRoot.appendingPathComponent("templates/quyet-dinh-thanh-lap-to.docx"))
+        let template = try CompiledTemplate(contentsOf: repositoryRoot.appendingPathComponent("templates/quyet-dinh-thanh-lap-cac-to.docx"))
         let data = try TemplateValue.decodeJSON(Data(contentsOf: repositoryRoot.appendingPathComponent("samples/gia-cat.json")))
         let expected: [UInt8] = try template.render(data)
         let outputs = try await withThrowingTaskGroup(of: [UInt8].self) { group in

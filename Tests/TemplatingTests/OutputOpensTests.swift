@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import Templating
@@ -14,7 +15,7 @@ struct OutputOpensTests {
         defer { try? FileManager.default.removeItem(at: work) }
         var files: [URL] = []
         for format in ["docx", "odt"] {
-            let template = try CompiledTemplate(contentsOf: repositoryRoot.appendingPathComponent("templates/quyet-dinh-thanh-lap-to.\(format)"))
+            let template = try CompiledTemplate(contentsOf: repositoryRoot.appendingPathComponent("templates/quyet-dinh-thanh-lap-cac-to.\(format)"))
             var signed = data
             if case .object(var fields) = signed {
                 fields["so_van_ban"] = "05"

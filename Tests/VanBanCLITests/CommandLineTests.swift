@@ -7,7 +7,7 @@ import Testing
 struct CommandLineTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vanban")
-    static let template = root.appendingPathComponent("templates/quyet-dinh-thanh-lap-to.docx").path
+    static let template = root.appendingPathComponent("templates/quyet-dinh-thanh-lap-cac-to.docx").path
     static let sample = root.appendingPathComponent("samples/gia-cat.json").path
 
     struct Result {
@@ -17,10 +17,11 @@ struct CommandLineTests {
         var text: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    static func run(_ arguments: [String], stdin: [UInt8]? = nil) throws -> Result {
+    static func run(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if let environment { process.environment = environment }
         process.currentDirectoryURL = root
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
@@ -156,7 +157,7 @@ struct CommandLineTests {
     func checkValid() throws {
         let result = try Self.run(["check", Self.template])
         #expect(result.status == 0)
-        #expect(result.text == "\(Self.template): mẫu hợp lệ (DOCX, 15 trường dữ liệu ở cấp ngoài cùng).\n")
+        #expect(result.text == "\(Self.template): mẫu hợp lệ (DOCX, 16 trường dữ liệu ở cấp ngoài cùng).\n")
     }
 
     @Test("check lists every problem and exits 1")
@@ -189,7 +190,7 @@ struct CommandLineTests {
         let result = try Self.run(["fields", Self.template])
         #expect(result.status == 0)
         let skeleton = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any])
-        #expect(Set(skeleton.keys) == ["co_quan_chu_quan", "ten_xa", "so_van_ban", "dia_danh", "ngay_ban_hanh", "nam", "ten_to", "can_cu",
+        #expect(Set(skeleton.keys) == ["co_quan_chu_quan", "loai_xa", "ten_xa", "so_van_ban", "dia_danh", "ngay_ban_hanh", "nam", "ten_to", "can_cu",
                                         "de_nghi", "noi_nhan", "tham_quyen_ky", "chuc_vu_nguoi_ky", "nguoi_ky", "thanh_vien", "so_thanh_vien"])
         let members = try #require(skeleton["thanh_vien"] as? [[String: Any]])
         #expect(Set(members[0].keys) == ["ho_ten", "chuc_vu", "dia_chi", "phu_trach_thon", "ghi_chu"])

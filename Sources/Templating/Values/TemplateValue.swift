@@ -31,6 +31,9 @@ public enum TemplateValue: Sendable, Equatable {
         return fields.storage.values[position]
     }
 
+    /// The field named `key` when this is an object that has it; nil otherwise.
+    public subscript(key: String) -> TemplateValue? { field(key) }
+
     /// The storage of an object's fields, or nil for any other value.
     var objectStorage: TemplateObject.Storage? {
         if case .object(let fields) = self { fields.storage } else { nil }

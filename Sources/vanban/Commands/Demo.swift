@@ -12,7 +12,7 @@ struct Demo: ParsableCommand {
     @Option(name: .shortAndLong, help: "Folder for the documents.")
     var out = "out"
 
-    static let template = "templates/quyet-dinh-thanh-lap-to"
+    static let template = "templates/quyet-dinh-thanh-lap-cac-to"
     static let sample = "samples/gia-cat.json"
 
     func run() throws {
@@ -25,7 +25,7 @@ struct Demo: ParsableCommand {
                 let bytes: [UInt8]
                 do { bytes = try compiled.render(values) } catch { throw CommandFailure(error.description) }
                 let elapsed = ContinuousClock.now - start
-                let path = "\(out)/quyet-dinh-thanh-lap-to-gia-cat.\(format.rawValue)"
+                let path = "\(out)/quyet-dinh-thanh-lap-cac-to-gia-cat.\(format.rawValue)"
                 try CommandIO.write(bytes, to: path)
                 let url = URL(fileURLWithPath: path).standardizedFileURL
                 print("  \(format.rawValue.uppercased()): \(url.path) (\(bytes.count / 1024) KB, \(String(format: "%.1f", elapsed.milliseconds)) ms)")

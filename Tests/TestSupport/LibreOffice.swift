@@ -1,23 +1,23 @@
 import Foundation
 
 /// Converts documents to PDF with LibreOffice and extracts their text with pdftotext, for tests that prove output opens.
-enum LibreOffice {
+public enum LibreOffice {
     /// Whether `soffice` and `pdftotext` are installed.
-    static var isAvailable: Bool { executable("soffice") != nil && executable("pdftotext") != nil }
+    public static var isAvailable: Bool { executable("soffice") != nil && executable("pdftotext") != nil }
 
     /// Whether this run is CI, where a missing LibreOffice is a failure rather than a reason to skip.
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
     /// Tests that need LibreOffice run when it is installed, and always in CI (where its absence fails them).
-    static var shouldRun: Bool { isAvailable || isCI }
+    public static var shouldRun: Bool { isAvailable || isCI }
 
-    static func executable(_ name: String) -> String? {
+    public static func executable(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Converts every file to PDF in one LibreOffice start (with a private profile) and returns each PDF's text.
-    static func pdfTexts(of files: [URL]) throws -> [URL: String] {
+    public static func pdfTexts(of files: [URL]) throws -> [URL: String] {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-lo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -35,10 +35,10 @@ enum LibreOffice {
         return texts
     }
 
-    enum Failure: Error, CustomStringConvertible {
+    public enum Failure: Error, CustomStringConvertible {
         case notConverted(String)
         case failed(String, Int32)
-        var description: String {
+        public var description: String {
             switch self {
             case .notConverted(let name): "LibreOffice did not convert \(name) to PDF (it could not open it)"
             case .failed(let tool, let status): "\(tool) exited with \(status)"
@@ -61,6 +61,6 @@ enum LibreOffice {
     }
 }
 
-/// The repository root, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+/// The repository root, found from this file's path (Tests/TestSupport/LibreOffice.swift).
+public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()

@@ -1,0 +1,46 @@
+import Domain
+import Templating
+import VietnameseText
+
+/// The fields every template of the document set shares: the header, the number and date lines, the legal bases,
+/// `Nơi nhận` and the signature block (templates/FIELDS.md, “Phần chung”).
+enum CommonFields {
+    static func header(commune: Commune, issuance: Issuance) -> [String: TemplateValue] {
+        let signer = issuance.signer ?? Signer(name: commune.chairman, title: "Chủ tịch")
+        var fields: [String: TemplateValue] = [
+            "co_quan_chu_quan": .string(commune.governingBody ?? ""),
+            "loai_xa": .string(commune.kind),
+            "ten_xa": .string(commune.name),
+            "dia_danh": .string(commune.placeName),
+            "nam": .int(Int64(issuance.year)),
+            "can_cu": .list(issuance.punctuatedLegalBases.map(TemplateValue.string)),
+            "noi_nhan": .list(issuance.punctuatedRecipients.map(TemplateValue.string)),
+            "chuc_vu_nguoi_ky": .string(signer.title),
+            "nguoi_ky": .string(signer.name),
+        ]
+        // Absent until signing: the templates show a blank number and a blank date line for a draft.
+        if let number = issuance.number { fields["so_van_ban"] = .string(number < 10 ? "0\(number)" : String(number)) }
+        if let date = issuance.date { fields["ngay_ban_hanh"] = .string(date.iso) }
+        if let proposer = issuance.proposer { fields["de_nghi"] = .string(proposer) }
+        if let authority = signer.authority { fields["tham_quyen_ky"] = .string(authority) }
+        return fields
+    }
+
+    /// `thon-bac-nga`: a file-name part from Vietnamese text.
+    static func slug(_ text: String) -> String {
+        var slug = ""
+        for scalar in AsciiFolding.fold(VietnameseCase.lower(text)).unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty && !slug.hasSuffix("-") {
+                slug += "-"
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug
+    }
+}
+
+extension TemplateValue {
+    static func object(_ fields: [String: TemplateValue]) -> TemplateValue { .object(TemplateObject(fields)) }
+}

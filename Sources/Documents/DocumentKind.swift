@@ -1,0 +1,56 @@
+import Domain
+import Foundation
+import Templating
+
+/// One document to produce: the name its files get and the values its template is filled with.
+public struct DocumentValues: Sendable {
+    /// File name without extension, ASCII, unique within one generation (`quyet-dinh-thanh-lap-to-thon-bac-nga`).
+    public var name: String
+    public var values: TemplateValue
+
+    public init(name: String, values: TemplateValue) {
+        self.name = name
+        self.values = values
+    }
+}
+
+/// What a kind needs besides its data file.
+public struct DocumentContext: Sendable {
+    /// Province policies by id (`policies/*.yaml`), for chat-group names and team rules.
+    public var policies: [String: TeamPolicy]
+
+    public init(policies: [String: TeamPolicy] = [:]) {
+        self.policies = policies
+    }
+}
+
+/// A kind of commune document: its template, the data it reads and how that data becomes template values.
+public protocol DocumentKind: Sendable {
+    /// The kind's name on the command line and the base name of its templates in `templates/`.
+    var id: String { get }
+    /// What it is, in Vietnamese, for help text and listings.
+    var title: String { get }
+    /// A sample data file in `samples/`.
+    var sample: String { get }
+    /// Reads the kind's data file and returns the documents it makes, one or many.
+    func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues]
+    /// Rule violations the person should see before the documents go out (a team against its province's policy).
+    /// Errors stop `vanban generate` unless it is told to go on.
+    func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation]
+}
+
+extension DocumentKind {
+    public func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] { [] }
+}
+
+/// Every kind the product knows, in the order of the document set.
+public enum DocumentKinds {
+    public static let all: [any DocumentKind] = [
+        TeamFoundingDecision(),
+        CommuneTeamsFoundingDecision(),
+    ]
+
+    public static func named(_ id: String) -> (any DocumentKind)? {
+        all.first { $0.id == id }
+    }
+}

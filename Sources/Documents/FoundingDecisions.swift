@@ -1,0 +1,132 @@
+import Domain
+import Foundation
+import Templating
+import VietnameseText
+
+/// The data file of a founding decision: the commune, its teams and the decision's issuance details
+/// (samples/gia-cat-to.json).
+public struct FoundingDecisionData: Sendable, Decodable, Equatable {
+    public var commune: Commune
+    public var teams: [Team]
+    /// What the commune calls its teams, without the village: `Tổ Công nghệ số cộng đồng` (the central name) unless
+    /// the province uses another, such as Lạng Sơn's `Tổ công nghệ cộng đồng phát triển kinh tế số`.
+    public var teamName: String
+    public var issuance: Issuance
+
+    static let centralTeamName = "Tổ Công nghệ số cộng đồng"
+
+    enum CodingKeys: String, CodingKey { case commune = "xa", teams = "to", teamName = "ten_to", issuance = "van_ban" }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        commune = try c.decode(Commune.self, forKey: .commune)
+        teams = try c.decode([Team].self, forKey: .teams)
+        let name = try c.decodeIfPresent(String.self, forKey: .teamName).map { String(Substring(UnicodeNormalization.nfc($0)).trimmingWhitespace()) }
+        teamName = name?.isEmpty == false ? name! : Self.centralTeamName
+        issuance = try c.decode(Issuance.self, forKey: .issuance)
+    }
+
+    public static func decode(json: Data) throws(DomainDataError) -> FoundingDecisionData {
+        let data = try decodeDomain(FoundingDecisionData.self, from: json)
+        guard !data.teams.isEmpty else { throw DomainDataError(message: "Trường “to” không có tổ nào.") }
+        return data
+    }
+
+    public var communeTeams: CommuneTeams { CommuneTeams(commune: commune, teams: teams) }
+
+    /// The teams checked against the policy the commune names.
+    static func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] {
+        let data = try decode(json: json)
+        guard let policy = context.policies[data.commune.policy] else {
+            let known = context.policies.keys.sorted().joined(separator: ", ")
+            throw DomainDataError(message: "Không có chính sách “\(data.commune.policy)” (trường “xa.chinh_sach”); có: \(known.isEmpty ? "không có chính sách nào" : known).")
+        }
+        return TeamValidator.validate(data.communeTeams, policy: policy)
+    }
+}
+
+/// Template 1: the founding decision of one village's team, with its member list attached. A data file with many
+/// teams makes one decision per team (Sóc Trăng: 775 decisions in one run).
+public struct TeamFoundingDecision: DocumentKind {
+    public let id = "quyet-dinh-thanh-lap-to"
+    public let title = "Quyết định thành lập Tổ Công nghệ số cộng đồng của một thôn, kèm danh sách thành viên"
+    public let sample = "samples/gia-cat-to.json"
+
+    public init() {}
+
+    public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
+        let data = try FoundingDecisionData.decode(json: json)
+        let header = CommonFields.header(commune: data.commune, issuance: data.issuance)
+        let policy = context.policies[data.commune.policy]
+        var used: [String: Int] = [:]
+        return data.teams.map { team in
+            var fields = header
+            fields["thon"] = .string(team.village.displayName)
+            fields["ten_to"] = .string("\(data.teamName) \(team.village.displayName)")
+            fields["thanh_vien"] = .list(team.members.map(Self.row))
+            fields["so_thanh_vien"] = .int(Int64(team.members.count))
+            if let leader = team.leaders.first { fields["to_truong"] = .string(leader.fullName) }
+            // A team-scope group gathers the village's households; a commune-scope group is one the team joins.
+            if let policy, let group = policy.chatGroupName(commune: data.commune, team: team) {
+                fields[policy.chatGroup?.scope == .team ? "nhom_mang_xa_hoi" : "nhom_chung_xa"] = .string(group)
+            }
+            var name = "\(id)-\(CommonFields.slug(team.village.displayName))"
+            used[name, default: 0] += 1
+            if let count = used[name], count > 1 { name += "-\(count)" }
+            return DocumentValues(name: name, values: .object(fields))
+        }
+    }
+
+    public func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] {
+        try FoundingDecisionData.violations(from: json, context: context)
+    }
+
+    static func row(_ member: Member) -> TemplateValue {
+        .object([
+            "ho_ten": .string(member.fullName),
+            "ong_ba": .string(member.gender.map(Honorific.title(for:)) ?? ""),
+            "chuc_vu": .string(member.position),
+            "vai_tro": .string(member.role.title),
+            "dien_thoai": .string(member.phone ?? ""),
+        ])
+    }
+}
+
+/// Template 2: one decision founding the teams of every village of a commune at once, with one member list in
+/// village order (the Gia Cát decision of seed 003).
+public struct CommuneTeamsFoundingDecision: DocumentKind {
+    public let id = "quyet-dinh-thanh-lap-cac-to"
+    public let title = "Quyết định thành lập các Tổ Công nghệ số cộng đồng của cả xã, kèm một danh sách theo thôn"
+    public let sample = "samples/gia-cat-to.json"
+
+    public init() {}
+
+    public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
+        let data = try FoundingDecisionData.decode(json: json)
+        var fields = CommonFields.header(commune: data.commune, issuance: data.issuance)
+        fields["ten_to"] = .string("\(data.teamName) \(data.commune.kind) \(data.commune.name)")
+        var rows: [TemplateValue] = []
+        for team in data.teams {
+            for member in team.members {
+                // The seed marks only the leader in Ghi chú and names the village in charge on the leader's row.
+                rows.append(.object([
+                    "ho_ten": .string(member.fullName),
+                    "ong_ba": .string(member.gender.map(Honorific.title(for:)) ?? ""),
+                    "chuc_vu": .string(member.position),
+                    "dia_chi": .string(member.address.isEmpty ? team.village.name : member.address),
+                    "phu_trach_thon": .string(member.villageInCharge),
+                    "thon": .string(team.village.displayName),
+                    "ghi_chu": .string(member.role == .member ? "" : member.role.title),
+                ]))
+            }
+        }
+        fields["thanh_vien"] = .list(rows)
+        fields["so_thanh_vien"] = .int(Int64(rows.count))
+        fields["so_to"] = .int(Int64(data.teams.count))
+        return [DocumentValues(name: "\(id)-\(CommonFields.slug("\(data.commune.kind) \(data.commune.name)"))", values: .object(fields))]
+    }
+
+    public func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] {
+        try FoundingDecisionData.violations(from: json, context: context)
+    }
+}

@@ -1,0 +1,123 @@
+import Domain
+import Foundation
+import VietnameseText
+
+/// The parts of an outgoing document that are not its content: the legal bases it rests on, who proposed it, who
+/// receives it, who signs it and, once issued, its number and date (`van_ban` in a data file).
+///
+/// A draft has no number and no date: both are assigned by the system at signing (DOMAIN §6), so the templates leave
+/// them visibly blank until then.
+public struct Issuance: Sendable, Codable, Equatable {
+    /// Number in the issuing body's register; nil in a draft.
+    public var number: Int?
+    /// Date of issue; nil in a draft.
+    public var date: VietnameseDate?
+    /// The year of the blank date line of a draft (`ngày … tháng … năm 2025`); the date's year once issued.
+    public var year: Int
+    /// `Căn cứ …` lines, in order.
+    public var legalBases: [String]
+    /// The office whose proposal the decision follows (`Theo đề nghị của …`); nil when there is none.
+    public var proposer: String?
+    /// The `Nơi nhận` list, the last being `Lưu: VT, …`.
+    public var recipients: [String]
+    /// Who signs; the commune's chairman when absent.
+    public var signer: Signer?
+
+    enum CodingKeys: String, CodingKey {
+        case number = "so", date = "ngay_ban_hanh", year = "nam", legalBases = "can_cu", proposer = "de_nghi"
+        case recipients = "noi_nhan", signer = "nguoi_ky"
+    }
+
+    public init(number: Int? = nil, date: VietnameseDate? = nil, year: Int, legalBases: [String] = [], proposer: String? = nil,
+                recipients: [String] = [], signer: Signer? = nil) {
+        self.number = number
+        self.date = date
+        self.year = date?.year ?? year
+        self.legalBases = legalBases.map(Issuance.clean).filter { !$0.isEmpty }
+        self.proposer = proposer.map(Issuance.clean).flatMap { $0.isEmpty ? nil : $0 }
+        self.recipients = recipients.map(Issuance.clean).filter { !$0.isEmpty }
+        self.signer = signer
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let number = try c.decodeIfPresent(Int.self, forKey: .number)
+        if let number, number < 1 {
+            throw DecodingError.dataCorruptedError(forKey: .number, in: c, debugDescription: "số văn bản phải từ 1 trở lên")
+        }
+        var date: VietnameseDate?
+        if let text = try c.decodeIfPresent(String.self, forKey: .date), !text.isEmpty {
+            guard let parsed = VietnameseDate(parsing: text) else {
+                throw DecodingError.dataCorruptedError(forKey: .date, in: c, debugDescription: "cần ngày dạng 2025-01-05 hoặc 05/01/2025")
+            }
+            date = parsed
+        }
+        let statedYear = try c.decodeIfPresent(Int.self, forKey: .year)
+        guard let year = date?.year ?? statedYear else {
+            throw DecodingError.keyNotFound(CodingKeys.year, .init(codingPath: c.codingPath, debugDescription: "năm"))
+        }
+        self.init(
+            number: number, date: date, year: year,
+            legalBases: try c.decodeIfPresent([String].self, forKey: .legalBases) ?? [],
+            proposer: try c.decodeIfPresent(String.self, forKey: .proposer),
+            recipients: try c.decodeIfPresent([String].self, forKey: .recipients) ?? [],
+            signer: try c.decodeIfPresent(Signer.self, forKey: .signer))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(number, forKey: .number)
+        try c.encodeIfPresent(date?.iso, forKey: .date)
+        try c.encode(year, forKey: .year)
+        try c.encode(legalBases, forKey: .legalBases)
+        try c.encodeIfPresent(proposer, forKey: .proposer)
+        try c.encode(recipients, forKey: .recipients)
+        try c.encodeIfPresent(signer, forKey: .signer)
+    }
+
+    /// NFC, trimmed, and without the list punctuation the template adds itself (`;`, `.`, a leading `- `).
+    static func clean(_ line: String) -> String {
+        var text = Substring(UnicodeNormalization.nfc(line)).trimmingWhitespace()
+        if text.hasPrefix("- ") { text = text.dropFirst(2).trimmingWhitespace() }
+        while let last = text.last, last == ";" || last == "." { text = text.dropLast().trimmingWhitespace() }
+        return String(text)
+    }
+
+    /// The legal-basis block as Decree 30 punctuates it: every line ends with `;` and the block's last line (the
+    /// proposal when there is one) with `.`.
+    public var punctuatedLegalBases: [String] {
+        legalBases.enumerated().map { index, line in
+            line + (index == legalBases.count - 1 && proposer == nil ? "." : ";")
+        }
+    }
+
+    /// `Nơi nhận` lines: `;` after each, `.` after the last.
+    public var punctuatedRecipients: [String] {
+        recipients.enumerated().map { index, line in line + (index == recipients.count - 1 ? "." : ";") }
+    }
+}
+
+/// The person who signs and the signature block above the name.
+public struct Signer: Sendable, Codable, Equatable {
+    /// `Đặng Đức Sơn`.
+    public var name: String
+    /// `Chủ tịch`, `Phó Chủ tịch`, `Trưởng ban`.
+    public var title: String
+    /// The authority line above the title: `TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`; nil when the title signs in its own right.
+    public var authority: String?
+
+    enum CodingKeys: String, CodingKey { case name = "ho_ten", title = "chuc_vu", authority = "tham_quyen" }
+
+    public init(name: String, title: String, authority: String? = nil) {
+        self.name = UnicodeNormalization.nfc(name)
+        self.title = UnicodeNormalization.nfc(title)
+        let authority = authority.map { String(Substring(UnicodeNormalization.nfc($0)).trimmingWhitespace()) }
+        self.authority = authority?.isEmpty == false ? authority : nil
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), title: try c.decode(String.self, forKey: .title),
+                  authority: try c.decodeIfPresent(String.self, forKey: .authority))
+    }
+}
