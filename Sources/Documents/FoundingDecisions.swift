@@ -32,16 +32,36 @@ public struct FoundingDecisionData: Sendable, Decodable, Equatable {
         return data
     }
 
+    /// One commune's data (an object) or several communes' (a list of such objects, as a district or province
+    /// exports them).
+    public static func decodeAll(json: Data) throws(DomainDataError) -> [FoundingDecisionData] {
+        guard json.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "[") else {
+            return [try decode(json: json)]
+        }
+        let all = try decodeDomain([FoundingDecisionData].self, from: json)
+        guard !all.isEmpty else { throw DomainDataError(message: "Danh sách xã trống: không có văn bản nào để tạo.") }
+        for (index, data) in all.enumerated() where data.teams.isEmpty {
+            throw DomainDataError(message: "Trường “[\(index + 1)].to” không có tổ nào.")
+        }
+        return all
+    }
+
     public var communeTeams: CommuneTeams { CommuneTeams(commune: commune, teams: teams) }
 
     /// The teams checked against the policy the commune names.
     static func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] {
-        let data = try decode(json: json)
-        guard let policy = context.policies[data.commune.policy] else {
-            let known = context.policies.keys.sorted().joined(separator: ", ")
-            throw DomainDataError(message: "Không có chính sách “\(data.commune.policy)” (trường “xa.chinh_sach”); có: \(known.isEmpty ? "không có chính sách nào" : known).")
+        let all = try decodeAll(json: json)
+        var violations: [Violation] = []
+        for data in all {
+            guard let policy = context.policies[data.commune.policy] else {
+                let known = context.policies.keys.sorted().joined(separator: ", ")
+                throw DomainDataError(message: "Không có chính sách “\(data.commune.policy)” (trường “xa.chinh_sach” của \(data.commune.kind) \(data.commune.name)); có: \(known.isEmpty ? "không có chính sách nào" : known).")
+            }
+            let found = TeamValidator.validate(data.communeTeams, policy: policy)
+            // Several communes in one file: say which commune each violation is in.
+            violations += all.count == 1 ? found : found.map { $0.prefixed("\(VietnameseCase.capitalizedFirst(data.commune.kind)) \(data.commune.name): ") }
         }
-        return TeamValidator.validate(data.communeTeams, policy: policy)
+        return violations
     }
 }
 
@@ -55,10 +75,18 @@ public struct TeamFoundingDecision: DocumentKind {
     public init() {}
 
     public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
-        let data = try FoundingDecisionData.decode(json: json)
+        let all = try FoundingDecisionData.decodeAll(json: json)
+        var used: [String: Int] = [:]
+        return all.flatMap { data in
+            // With several communes in one file the commune goes into the file name too.
+            let prefix = all.count == 1 ? id : "\(id)-\(CommonFields.slug("\(data.commune.kind) \(data.commune.name)"))"
+            return documents(for: data, context: context, prefix: prefix, used: &used)
+        }
+    }
+
+    func documents(for data: FoundingDecisionData, context: DocumentContext, prefix: String, used: inout [String: Int]) -> [DocumentValues] {
         let header = CommonFields.header(commune: data.commune, issuance: data.issuance)
         let policy = context.policies[data.commune.policy]
-        var used: [String: Int] = [:]
         return data.teams.map { team in
             var fields = header
             fields["thon"] = .string(team.village.displayName)
@@ -70,7 +98,7 @@ public struct TeamFoundingDecision: DocumentKind {
             if let policy, let group = policy.chatGroupName(commune: data.commune, team: team) {
                 fields[policy.chatGroup?.scope == .team ? "nhom_mang_xa_hoi" : "nhom_chung_xa"] = .string(group)
             }
-            var name = "\(id)-\(CommonFields.slug(team.village.displayName))"
+            var name = "\(prefix)-\(CommonFields.slug(team.village.displayName))"
             used[name, default: 0] += 1
             if let count = used[name], count > 1 { name += "-\(count)" }
             return DocumentValues(name: name, values: .object(fields))

@@ -21,6 +21,11 @@ public struct Violation: Sendable, Equatable, CustomStringConvertible {
     public let message: String
 
     public var description: String { (severity == .error ? "Lỗi: " : "Lưu ý: ") + message }
+
+    /// The same violation with its message preceded by `prefix`, such as the commune's name when a file holds several.
+    public func prefixed(_ prefix: String) -> Violation {
+        Violation(code: code, severity: severity, team: team, member: member, row: row, message: prefix + message)
+    }
 }
 
 /// Checks a commune's teams against a policy and returns every violation at once, in list order.

@@ -146,6 +146,34 @@ struct FoundingDecisionTests {
         #expect(throws: DomainDataError.self) { try TeamFoundingDecision().violations(from: shrunk, context: DocumentContext()) }
     }
 
+    @Test("a list of communes (a district's export) makes every team's decision, named by commune and village")
+    func severalCommunes() throws {
+        let giaCat = try #require(try JSONSerialization.jsonObject(with: Fixtures.sample("gia-cat-to.json")) as? [String: Any])
+        var other = giaCat
+        var commune = try #require(other["xa"] as? [String: Any])
+        commune["ten"] = "Hòa Cư"
+        other["xa"] = commune
+        var teams = try #require(other["to"] as? [[String: Any]])
+        teams[0]["thanh_vien"] = Array(try #require(teams[0]["thanh_vien"] as? [Any]).prefix(1))
+        other["to"] = Array(teams.prefix(1))
+        let json = try JSONSerialization.data(withJSONObject: [giaCat, other])
+        let documents = try TeamFoundingDecision().documents(from: json, context: Fixtures.context())
+        #expect(documents.count == 7)
+        #expect(documents[0].name == "quyet-dinh-thanh-lap-to-xa-gia-cat-thon-bac-nga")
+        #expect(documents[6].name == "quyet-dinh-thanh-lap-to-xa-hoa-cu-thon-bac-nga")
+        #expect(documents[6].values["ten_xa"] == "Hòa Cư")
+        let violations = try TeamFoundingDecision().violations(from: json, context: Fixtures.context())
+        #expect(!violations.isEmpty)
+        #expect(violations.allSatisfy { $0.message.hasPrefix("Xã Hòa Cư: ") })
+        #expect(throws: DomainDataError(message: "Danh sách xã trống: không có văn bản nào để tạo.")) {
+            try TeamFoundingDecision().documents(from: Data("  []".utf8), context: DocumentContext())
+        }
+        let missing = try JSONSerialization.data(withJSONObject: [giaCat, ["xa": commune]])
+        #expect(throws: DomainDataError(message: "Thiếu trường “to” ở “[2]”.")) {
+            try TeamFoundingDecision().documents(from: missing, context: DocumentContext())
+        }
+    }
+
     @Test("an empty team list is refused before anything is generated")
     func noTeams() throws {
         let json = try Fixtures.giaCat { $0["to"] = [Any]() }
