@@ -37,10 +37,14 @@ public protocol DocumentKind: Sendable {
     /// Rule violations the person should see before the documents go out (a team against its province's policy).
     /// Errors stop `vanban generate` unless it is told to go on.
     func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation]
+    /// The meaning of each field the kind fills beyond the common ones, by dotted path (`thanh_vien.ho_ten`), in
+    /// Vietnamese: the rows of templates/FIELDS.md.
+    var fieldDescriptions: [String: String] { get }
 }
 
 extension DocumentKind {
     public func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] { [] }
+    public var fieldDescriptions: [String: String] { [:] }
 }
 
 /// Every kind the product knows, in the order of the document set.

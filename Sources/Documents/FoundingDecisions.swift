@@ -71,6 +71,18 @@ public struct TeamFoundingDecision: DocumentKind {
     public let id = "quyet-dinh-thanh-lap-to"
     public let title = "Quyết định thành lập Tổ Công nghệ số cộng đồng của một thôn, kèm danh sách thành viên"
     public let sample = "samples/gia-cat-to.json"
+    public let fieldDescriptions = [
+        "ten_to": "Tên đầy đủ của Tổ: tên gọi của tỉnh (`ten_to` trong dữ liệu, mặc định `Tổ Công nghệ số cộng đồng`) và thôn.",
+        "thon": "Thôn của Tổ, có loại (`thôn Bắc Nga`, `ấp An 1`).",
+        "so_thanh_vien": "Số thành viên của Tổ.",
+        "nhom_mang_xa_hoi": "Tên nhóm mạng xã hội riêng của Tổ theo mẫu của tỉnh (chính sách có `chat_group.scope: team`).",
+        "nhom_chung_xa": "Tên nhóm chung của xã mà Tổ tham gia (chính sách có `chat_group.scope: commune`).",
+        "thanh_vien": "Danh sách thành viên, theo thứ tự trong dữ liệu.",
+        "thanh_vien.ho_ten": "Họ và tên.",
+        "thanh_vien.chuc_vu": "Chức vụ ở thôn (`Trưởng thôn`, `Bí thư Chi đoàn`); có thể trống.",
+        "thanh_vien.vai_tro": "Nhiệm vụ trong Tổ: `Tổ trưởng`, `Tổ phó` hoặc `Tổ viên`.",
+        "thanh_vien.dien_thoai": "Số điện thoại; có thể trống.",
+    ]
 
     public init() {}
 
@@ -126,6 +138,16 @@ public struct CommuneTeamsFoundingDecision: DocumentKind {
     public let id = "quyet-dinh-thanh-lap-cac-to"
     public let title = "Quyết định thành lập các Tổ Công nghệ số cộng đồng của cả xã, kèm một danh sách theo thôn"
     public let sample = "samples/gia-cat-to.json"
+    public let fieldDescriptions = [
+        "ten_to": "Tên chung của các Tổ kèm tên xã (`Tổ công nghệ cộng đồng phát triển kinh tế số xã Gia Cát`).",
+        "so_thanh_vien": "Tổng số thành viên của mọi Tổ (dòng `Danh sách ấn định … người`).",
+        "thanh_vien": "Một danh sách chung, theo thứ tự thôn rồi thứ tự trong Tổ (như danh sách Gia Cát, tài liệu 003).",
+        "thanh_vien.ho_ten": "Họ và tên.",
+        "thanh_vien.chuc_vu": "Chức vụ ở thôn (`Trưởng thôn`); có thể trống.",
+        "thanh_vien.dia_chi": "Địa chỉ; tên thôn khi dữ liệu không ghi.",
+        "thanh_vien.phu_trach_thon": "Thôn người đó phụ trách (thường ghi ở dòng Tổ trưởng).",
+        "thanh_vien.ghi_chu": "`Tổ trưởng` hoặc `Tổ phó`; trống với Tổ viên.",
+    ]
 
     public init() {}
 

@@ -20,11 +20,16 @@ enum Fixtures {
         try CompiledTemplate(contentsOf: repositoryRoot.appendingPathComponent("templates/\(id).\(format.rawValue)"))
     }
 
-    /// The sample with its issuance details changed, as JSON.
-    static func giaCat(editing edit: (inout [String: Any]) -> Void) throws -> Data {
-        var object = try #require(try JSONSerialization.jsonObject(with: sample("gia-cat-to.json")) as? [String: Any])
-        edit(&object)
+    /// A sample as JSON objects, changed by `edit`, as JSON again.
+    static func editing(_ name: String, _ edit: (inout [String: Any]) throws -> Void) throws -> Data {
+        var object = try #require(try JSONSerialization.jsonObject(with: sample(name)) as? [String: Any])
+        try edit(&object)
         return try JSONSerialization.data(withJSONObject: object)
+    }
+
+    /// The Gia Cát sample changed by `edit`.
+    static func giaCat(editing edit: (inout [String: Any]) -> Void) throws -> Data {
+        try editing("gia-cat-to.json", edit)
     }
 
     static func issuance(_ data: inout [String: Any], _ key: String, _ value: Any?) {

@@ -64,3 +64,36 @@ public enum LibreOffice {
 /// The repository root, found from this file's path (Tests/TestSupport/LibreOffice.swift).
 public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
+
+extension LibreOffice {
+    /// A rendered document as LibreOffice prints it.
+    public struct PrintedDocument: Sendable {
+        /// The file name it was printed under (`ke-hoach-nhap.docx`).
+        public let name: String
+        /// pdftotext's layout text, pages separated by form feeds.
+        public let raw: String
+        /// The text with whitespace runs (and the line breaks inside long lines) as one space.
+        public var text: String { DocumentText.collapsed(raw) }
+        /// Each page's non-empty lines, trimmed: `pages[1].first == "2"` checks the page number of page 2.
+        public var pages: [[String]] {
+            raw.split(separator: "\u{0C}").map { page in
+                page.split(whereSeparator: \.isNewline).map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty }
+            }
+        }
+    }
+
+    /// Writes each document under its name (whose extension tells LibreOffice the format) to a scratch folder, prints
+    /// them all in one LibreOffice start and returns them in the order given.
+    public static func print(_ documents: [(name: String, bytes: [UInt8])]) throws -> [PrintedDocument] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-print-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try documents.map { document in
+            let url = folder.appendingPathComponent(document.name)
+            try Data(document.bytes).write(to: url)
+            return url
+        }
+        let texts = try pdfTexts(of: files)
+        return zip(documents, files).map { document, url in PrintedDocument(name: document.name, raw: texts[url] ?? "") }
+    }
+}

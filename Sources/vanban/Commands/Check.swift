@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Documents
 import Templating
 
 /// `vanban check`: every problem of a template, before anything is rendered.
@@ -24,15 +26,34 @@ struct Check: ParsableCommand {
 /// `vanban fields`: the data a template expects, as a JSON skeleton.
 struct Fields: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the data a template expects as a JSON skeleton to fill in."
+        abstract: "Print the data a template expects as a JSON skeleton to fill in.",
+        discussion: "With --catalog, print templates/FIELDS.md instead: every field of every template of the document set, with its meaning."
     )
 
     @Argument(help: "The template (.docx or .odt).")
-    var template: String
+    var template: String?
+
+    @Flag(help: "Print the field catalogue of the whole document set (Markdown) from the templates folder.")
+    var catalog = false
+
+    @Option(help: "The folder of templates, for --catalog.")
+    var templates = "templates"
+
+    func validate() throws {
+        if catalog == (template != nil) { throw ValidationError("Give either a template or --catalog.") }
+    }
 
     func run() throws {
         do {
-            print(try CommandIO.template(template).schema.jsonSkeleton())
+            if catalog {
+                do {
+                    print(try FieldCatalog.markdown(templates: URL(fileURLWithPath: templates)), terminator: "")
+                } catch {
+                    throw CommandFailure("\(error)")
+                }
+            } else if let template {
+                print(try CommandIO.template(template).schema.jsonSkeleton())
+            }
         } catch let failure as CommandFailure {
             CommandIO.note(failure.description)
             throw ExitCode(failure.exitCode)
