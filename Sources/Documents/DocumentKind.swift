@@ -52,6 +52,8 @@ public enum DocumentKinds {
     public static let all: [any DocumentKind] = [
         TeamFoundingDecision(),
         CommuneTeamsFoundingDecision(),
+        SteeringCommitteeDecision(),
+        OperatingRulesDecision(),
     ]
 
     public static func named(_ id: String) -> (any DocumentKind)? {
