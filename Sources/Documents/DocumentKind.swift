@@ -54,6 +54,8 @@ public enum DocumentKinds {
         CommuneTeamsFoundingDecision(),
         SteeringCommitteeDecision(),
         OperatingRulesDecision(),
+        TeamActivityPlan(),
+        QuarterlyTeamReport(),
     ]
 
     public static func named(_ id: String) -> (any DocumentKind)? {
