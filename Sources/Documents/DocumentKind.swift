@@ -55,6 +55,7 @@ public enum DocumentKinds {
         SteeringCommitteeDecision(),
         OperatingRulesDecision(),
         TeamActivityPlan(),
+        BudgetProposal(),
         QuarterlyTeamReport(),
     ]
 
