@@ -175,8 +175,6 @@ public struct ActivityPlanData: Sendable, Decodable, Equatable {
     public var funding: [String]
     /// IV. TỔ CHỨC THỰC HIỆN.
     public var assignments: [PlanAssignment]
-    /// Whether the data file wrote `van_ban.nguoi_ky.tham_quyen` itself (see `CollectiveSignature`).
-    public var statesAuthority: Bool
 
     enum CodingKeys: String, CodingKey {
         case commune = "xa", issuance = "van_ban", subject = "trich_yeu", opening = "mo_dau", planYear = "nam_chi_tieu"
@@ -188,7 +186,6 @@ public struct ActivityPlanData: Sendable, Decodable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         commune = try c.decode(Commune.self, forKey: .commune)
         issuance = try c.decode(Issuance.self, forKey: .issuance)
-        statesAuthority = CollectiveSignature.statesAuthority(in: c, issuanceKey: .issuance)
         let area = "\(commune.kind) \(commune.name)"
         let subject = NarrativeText.clean(try c.decodeIfPresent(String.self, forKey: .subject) ?? "")
         self.subject = subject.isEmpty ? "Triển khai hoạt động của Tổ Công nghệ số cộng đồng trên địa bàn \(area)" : subject
@@ -249,8 +246,7 @@ public struct ActivityPlanData: Sendable, Decodable, Equatable {
 
     /// The template values (templates/FIELDS.md, “ke-hoach-hoat-dong”).
     public var templateValues: TemplateValue {
-        var fields = CommonFields.header(commune: commune, issuance: issuance)
-        CollectiveSignature.apply(to: &fields, issuance: issuance, stated: statesAuthority)
+        var fields = CommonFields.header(commune: commune, issuance: issuance, signature: .collective)
         fields["trich_yeu"] = .string(subject)
         fields["mo_dau"] = .string(opening)
         fields["muc_dich"] = .list(purposes.map(TemplateValue.string))
@@ -312,7 +308,7 @@ public struct TeamActivityPlan: DocumentKind {
 
     public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
         let data = try ActivityPlanData.decode(json: json)
-        let name = "\(id)-\(CommonFields.slug("\(data.commune.kind) \(data.commune.name)"))-\(data.planYear)"
+        let name = CommonFields.documentName(id, commune: data.commune, String(data.planYear))
         return [DocumentValues(name: name, values: data.templateValues)]
     }
 }

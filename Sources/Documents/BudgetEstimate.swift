@@ -29,7 +29,7 @@ public struct BudgetEstimate: Sendable, Decodable, Equatable {
     /// An estimate from its parts; text is NFC and trimmed.
     public init(title: String? = nil, thousandWord: ThousandWord = .nghin, sections: [BudgetSection],
                 statedTotal: Int64? = nil, statedYearTotals: [String: Int64] = [:]) {
-        self.title = title.map(BudgetText.clean).flatMap { $0.isEmpty ? nil : $0 }
+        self.title = UnicodeNormalization.cleaned(title)
         self.thousandWord = thousandWord
         self.sections = sections
         self.statedTotal = statedTotal
@@ -40,7 +40,7 @@ public struct BudgetEstimate: Sendable, Decodable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         var thousandWord = ThousandWord.nghin
         if let word = try c.decodeIfPresent(String.self, forKey: .thousandWord) {
-            guard let parsed = ThousandWord(rawValue: BudgetText.clean(word)) ?? ThousandWord(asciiName: BudgetText.clean(word)) else {
+            guard let parsed = ThousandWord(name: word) else {
                 throw DecodingError.dataCorruptedError(forKey: .thousandWord, in: c, debugDescription: "chỉ nhận “nghìn” hoặc “ngàn”")
             }
             thousandWord = parsed
@@ -81,11 +81,11 @@ public struct BudgetSection: Sendable, Decodable, Equatable {
     /// A section from its parts; text is NFC and trimmed.
     public init(name: String, heading: String? = nil, columns: BudgetColumns = BudgetColumns(), unitCosts: [UnitCost] = [],
                 linesHeading: String? = nil, lines: [BudgetLine], statedTotal: Int64? = nil) {
-        self.name = BudgetText.clean(name)
-        self.heading = heading.map(BudgetText.clean).flatMap { $0.isEmpty ? nil : $0 }
+        self.name = UnicodeNormalization.cleaned(name)
+        self.heading = UnicodeNormalization.cleaned(heading)
         self.columns = columns
         self.unitCosts = unitCosts
-        self.linesHeading = linesHeading.map(BudgetText.clean).flatMap { $0.isEmpty ? nil : $0 }
+        self.linesHeading = UnicodeNormalization.cleaned(linesHeading)
         self.lines = lines
         self.statedTotal = statedTotal
     }
@@ -117,9 +117,9 @@ public struct BudgetColumns: Sendable, Decodable, Equatable {
 
     /// Headers from their text; the defaults are the plain ones.
     public init(quantity: String = "Số lượng", multiplier: String = "Hệ số", unitPrice: String = "Đơn giá (đồng)") {
-        self.quantity = BudgetText.clean(quantity)
-        self.multiplier = BudgetText.clean(multiplier)
-        self.unitPrice = BudgetText.clean(unitPrice)
+        self.quantity = UnicodeNormalization.cleaned(quantity)
+        self.multiplier = UnicodeNormalization.cleaned(multiplier)
+        self.unitPrice = UnicodeNormalization.cleaned(unitPrice)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -146,8 +146,8 @@ public struct UnitCost: Sendable, Decodable, Equatable {
 
     /// A unit cost from its parts; text is NFC and trimmed.
     public init(key: String, content: String, lines: [BudgetLine], statedTotal: Int64? = nil) {
-        self.key = BudgetText.clean(key)
-        self.content = BudgetText.clean(content)
+        self.key = UnicodeNormalization.cleaned(key)
+        self.content = UnicodeNormalization.cleaned(content)
         self.lines = lines
         self.statedTotal = statedTotal
     }
@@ -192,15 +192,15 @@ public struct BudgetLine: Sendable, Decodable, Equatable {
     /// A line from its parts; text is NFC and trimmed.
     public init(content: String, unit: String? = nil, quantity: ExactDecimal, multiplier: ExactDecimal? = nil,
                 unitPrice: Int64? = nil, unitCost: String? = nil, year: Int? = nil, statedAmount: Int64? = nil, note: String? = nil) {
-        self.content = BudgetText.clean(content)
-        self.unit = unit.map(BudgetText.clean).flatMap { $0.isEmpty ? nil : $0 }
+        self.content = UnicodeNormalization.cleaned(content)
+        self.unit = UnicodeNormalization.cleaned(unit)
         self.quantity = quantity
         self.multiplier = multiplier
         self.unitPrice = unitPrice
-        self.unitCost = unitCost.map(BudgetText.clean)
+        self.unitCost = unitCost.map(UnicodeNormalization.cleaned)
         self.year = year
         self.statedAmount = statedAmount
-        self.note = note.map(BudgetText.clean).flatMap { $0.isEmpty ? nil : $0 }
+        self.note = UnicodeNormalization.cleaned(note)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -423,24 +423,11 @@ extension BudgetEstimate {
     }
 }
 
-/// Text cleaning shared by the estimate and the proposal.
+/// Text checks shared by the estimate and the proposal.
 enum BudgetText {
-    /// NFC and trimmed; inner line breaks stay (a cell may list several items).
-    static func clean(_ text: String) -> String { String(Substring(UnicodeNormalization.nfc(text)).trimmingWhitespace()) }
-
     static func requireText(_ text: String, at path: String) throws(DomainDataError) {
         guard text.isEmpty else { return }
         throw DomainDataError(message: "Trường “\(path)” đang trống.")
     }
 }
 
-extension ThousandWord {
-    /// `nghin` and `ngan`, for data typed without diacritics (as the `words` formatter accepts them).
-    init?(asciiName: String) {
-        switch asciiName {
-        case "nghin": self = .nghin
-        case "ngan": self = .ngan
-        default: return nil
-        }
-    }
-}

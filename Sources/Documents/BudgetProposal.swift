@@ -28,10 +28,10 @@ public struct ProposalText: Sendable, Decodable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        recipient = Self.withoutFinalStop(BudgetText.clean(try c.decode(String.self, forKey: .recipient)))
-        let name = BudgetText.clean(try c.decodeIfPresent(String.self, forKey: .teamName) ?? "")
+        recipient = Self.withoutFinalStop(UnicodeNormalization.cleaned(try c.decode(String.self, forKey: .recipient)))
+        let name = UnicodeNormalization.cleaned(try c.decodeIfPresent(String.self, forKey: .teamName) ?? "")
         teamName = name.isEmpty ? FoundingDecisionData.centralTeamName : name
-        scope = (try c.decodeIfPresent(String.self, forKey: .scope)).map(BudgetText.clean).flatMap { $0.isEmpty ? nil : $0 }
+        scope = UnicodeNormalization.cleaned(try c.decodeIfPresent(String.self, forKey: .scope))
         legalGrounds = Self.paragraphs(try c.decode([String].self, forKey: .legalGrounds))
         practicalGrounds = Self.paragraphs(try c.decode([String].self, forKey: .practicalGrounds))
         content = Self.paragraphs(try c.decodeIfPresent([String].self, forKey: .content) ?? [])
@@ -41,7 +41,7 @@ public struct ProposalText: Sendable, Decodable, Equatable {
     /// `Tổ Công nghệ số cộng đồng giai đoạn 2023-2025`: the end of the subject line and of the closing sentence.
     public var subject: String { scope.map { "\(teamName) \($0)" } ?? teamName }
 
-    static func paragraphs(_ texts: [String]) -> [String] { texts.map(BudgetText.clean).filter { !$0.isEmpty } }
+    static func paragraphs(_ texts: [String]) -> [String] { texts.map(UnicodeNormalization.cleaned).filter { !$0.isEmpty } }
 
     static func withoutFinalStop(_ text: String) -> String {
         var text = Substring(text)
@@ -71,8 +71,6 @@ public struct BudgetProposalData: Sendable, Equatable {
     public var estimate: BudgetEstimate
     /// The estimate's amounts, subtotals, totals and words.
     public var budget: ComputedBudget
-    /// Whether the data file wrote `van_ban.nguoi_ky.tham_quyen` itself (see `CollectiveSignature`).
-    public var statesAuthority: Bool
 
     /// The data file as written, before the estimate is worked out.
     struct File: Decodable {
@@ -80,7 +78,6 @@ public struct BudgetProposalData: Sendable, Equatable {
         var issuance: Issuance
         var proposal: ProposalText
         var estimate: BudgetEstimate
-        var statesAuthority: Bool
 
         enum CodingKeys: String, CodingKey { case commune = "xa", issuance = "van_ban", proposal = "to_trinh", estimate = "du_toan" }
 
@@ -90,8 +87,7 @@ public struct BudgetProposalData: Sendable, Equatable {
             issuance = try c.decode(Issuance.self, forKey: .issuance)
             proposal = try c.decode(ProposalText.self, forKey: .proposal)
             estimate = try c.decode(BudgetEstimate.self, forKey: .estimate)
-            statesAuthority = CollectiveSignature.statesAuthority(in: c, issuanceKey: .issuance)
-        }
+            }
     }
 
     /// Reads a proposal and works out its estimate; any gap or a figure the clerk got wrong is an error naming the field.
@@ -99,7 +95,7 @@ public struct BudgetProposalData: Sendable, Equatable {
         let file = try decodeDomain(File.self, from: json)
         try file.proposal.validate()
         return BudgetProposalData(commune: file.commune, issuance: file.issuance, proposal: file.proposal, estimate: file.estimate,
-                                  budget: try file.estimate.computed(), statesAuthority: file.statesAuthority)
+                                  budget: try file.estimate.computed())
     }
 
     /// The attachment's title: the data's, or `Dự toán kinh phí hoạt động của <subject>`.
@@ -107,8 +103,7 @@ public struct BudgetProposalData: Sendable, Equatable {
 
     /// The template values (templates/FIELDS.md, “to-trinh-kinh-phi”).
     public var templateValues: TemplateValue {
-        var fields = CommonFields.header(commune: commune, issuance: issuance)
-        CollectiveSignature.apply(to: &fields, issuance: issuance, stated: statesAuthority)
+        var fields = CommonFields.header(commune: commune, issuance: issuance, signature: .collective)
         fields["kinh_gui"] = .string(proposal.recipient)
         fields["doi_tuong"] = .string(proposal.subject)
         fields["can_cu_phap_ly"] = .list(proposal.legalGrounds.map(TemplateValue.string))
@@ -163,7 +158,7 @@ public struct BudgetProposalData: Sendable, Equatable {
         tables.append(tableValue(heading: linesHeading, columns: section.columns, lines: computed.lines, total: computed.total,
                                  totalLabel: "Tổng cộng", lettered: false))
         return .object([
-            "so_la_ma": .string(OperatingRules.roman(number)),
+            "so_la_ma": .string(LegalNumbering.roman(number)),
             "ten": .string(section.name),
             "tieu_de": .string(section.heading ?? section.name),
             "tong_phan": .int(computed.total),
@@ -177,7 +172,7 @@ public struct BudgetProposalData: Sendable, Equatable {
         let hasMultiplier = lines.contains { $0.line.multiplier != nil }
         let rows: [TemplateValue] = lines.enumerated().map { index, computed in
             let line = computed.line
-            let number = lettered && index < OperatingRules.pointLetters.count ? OperatingRules.pointLetters[index] : String(index + 1)
+            let number = lettered && index < LegalNumbering.pointLetters.count ? LegalNumbering.pointLetters[index] : String(index + 1)
             var row: [String: TemplateValue] = [
                 "stt": .string(number),
                 "noi_dung": .string(line.content),
@@ -215,7 +210,7 @@ public struct BudgetProposal: DocumentKind {
 
     public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
         let data = try BudgetProposalData.decode(json: json)
-        let name = "\(id)-\(CommonFields.slug("\(data.commune.kind) \(data.commune.name)"))-\(data.issuance.year)"
+        let name = CommonFields.documentName(id, commune: data.commune, String(data.issuance.year))
         return [DocumentValues(name: name, values: data.templateValues)]
     }
 }

@@ -5,7 +5,7 @@ import VietnameseText
 /// The fields every template of the document set shares: the header, the number and date lines, the legal bases,
 /// `Nơi nhận` and the signature block (templates/FIELDS.md, “Phần chung”).
 enum CommonFields {
-    static func header(commune: Commune, issuance: Issuance) -> [String: TemplateValue] {
+    static func header(commune: Commune, issuance: Issuance, signature: SignatureAuthority = .personal) -> [String: TemplateValue] {
         let signer = issuance.signer ?? Signer(name: commune.chairman, title: "Chủ tịch")
         var fields: [String: TemplateValue] = [
             "co_quan_chu_quan": .string(commune.governingBody ?? ""),
@@ -22,8 +22,15 @@ enum CommonFields {
         if let number = issuance.number { fields["so_van_ban"] = .string(number < 10 ? "0\(number)" : String(number)) }
         if let date = issuance.date { fields["ngay_ban_hanh"] = .string(date.iso) }
         if let proposer = issuance.proposer { fields["de_nghi"] = .string(proposer) }
-        if let authority = signer.authority { fields["tham_quyen_ky"] = .string(authority) }
+        let authority = signer.authority ?? signature.defaultLines(for: signer)
+        fields["tham_quyen_ky_dong"] = .list(authority.map(TemplateValue.string))
         return fields
+    }
+
+    /// The file name of a kind's document for a commune: `quyet-dinh-ban-chi-dao-xa-yen-hoa`, then `-<suffix>`
+    /// parts such as the year (`-2025`) or the village.
+    static func documentName(_ id: String, commune: Commune, _ suffixes: String...) -> String {
+        ([id, slug("\(commune.kind) \(commune.name)")] + suffixes).joined(separator: "-")
     }
 
     /// `thon-bac-nga`: a file-name part from Vietnamese text.
@@ -43,4 +50,25 @@ enum CommonFields {
 
 extension TemplateValue {
     static func object(_ fields: [String: TemplateValue]) -> TemplateValue { .object(TemplateObject(fields)) }
+}
+
+/// Whose act a document is, which decides the authority lines above the signer's title when the data does not state
+/// them (Decree 30, PL I).
+enum SignatureAuthority {
+    /// The signer acts in their own right, as the chairman does in a decision of the Chủ tịch UBND: no line.
+    case personal
+    /// The People's Committee acts as a body (a plan, a report, a proposal): `TM. ỦY BAN NHÂN DÂN` above the
+    /// chairman, and `TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH` above a deputy chairman.
+    case collective
+
+    static let onBehalfOfCommittee = "TM. ỦY BAN NHÂN DÂN"
+
+    func defaultLines(for signer: Signer) -> [String] {
+        guard self == .collective else { return [] }
+        switch VietnameseCase.lower(signer.title).split(whereSeparator: \.isWhitespace).joined(separator: " ") {
+        case "chủ tịch": return [Self.onBehalfOfCommittee]
+        case "phó chủ tịch": return [Self.onBehalfOfCommittee, "KT. CHỦ TỊCH"]
+        default: return []
+        }
+    }
 }

@@ -21,8 +21,7 @@ public struct FoundingDecisionData: Sendable, Decodable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         commune = try c.decode(Commune.self, forKey: .commune)
         teams = try c.decode([Team].self, forKey: .teams)
-        let name = try c.decodeIfPresent(String.self, forKey: .teamName).map { String(Substring(UnicodeNormalization.nfc($0)).trimmingWhitespace()) }
-        teamName = name?.isEmpty == false ? name! : Self.centralTeamName
+        teamName = UnicodeNormalization.cleaned(try c.decodeIfPresent(String.self, forKey: .teamName)) ?? Self.centralTeamName
         issuance = try c.decode(Issuance.self, forKey: .issuance)
     }
 
@@ -91,7 +90,7 @@ public struct TeamFoundingDecision: DocumentKind {
         var used: [String: Int] = [:]
         return all.flatMap { data in
             // With several communes in one file the commune goes into the file name too.
-            let prefix = all.count == 1 ? id : "\(id)-\(CommonFields.slug("\(data.commune.kind) \(data.commune.name)"))"
+            let prefix = all.count == 1 ? id : CommonFields.documentName(id, commune: data.commune)
             return documents(for: data, context: context, prefix: prefix, used: &used)
         }
     }
@@ -173,7 +172,7 @@ public struct CommuneTeamsFoundingDecision: DocumentKind {
         fields["thanh_vien"] = .list(rows)
         fields["so_thanh_vien"] = .int(Int64(rows.count))
         fields["so_to"] = .int(Int64(data.teams.count))
-        return [DocumentValues(name: "\(id)-\(CommonFields.slug("\(data.commune.kind) \(data.commune.name)"))", values: .object(fields))]
+        return [DocumentValues(name: CommonFields.documentName(id, commune: data.commune), values: .object(fields))]
     }
 
     public func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] {

@@ -77,7 +77,7 @@ public struct Issuance: Sendable, Codable, Equatable {
 
     /// NFC, trimmed, and without the list punctuation the template adds itself (`;`, `.`, a leading `- `).
     static func clean(_ line: String) -> String {
-        var text = Substring(UnicodeNormalization.nfc(line)).trimmingWhitespace()
+        var text = Substring(UnicodeNormalization.cleaned(line))
         if text.hasPrefix("- ") { text = text.dropFirst(2).trimmingWhitespace() }
         while let last = text.last, last == ";" || last == "." { text = text.dropLast().trimmingWhitespace() }
         return String(text)
@@ -103,21 +103,33 @@ public struct Signer: Sendable, Codable, Equatable {
     public var name: String
     /// `Chủ tịch`, `Phó Chủ tịch`, `Trưởng ban`.
     public var title: String
-    /// The authority line above the title: `TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`; nil when the title signs in its own right.
-    public var authority: String?
+    /// The authority lines above the title, top first (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`). Nil when the data does
+    /// not say, so the kind's default applies (`SignatureAuthority`); empty when it says there is none (`""` or null,
+    /// as seed 004 signs with `CHỦ TỊCH` alone).
+    public var authority: [String]?
 
     enum CodingKeys: String, CodingKey { case name = "ho_ten", title = "chuc_vu", authority = "tham_quyen" }
 
+    /// `authority` as the data writes it: nil for not said, a text with one line per authority line, empty for none.
     public init(name: String, title: String, authority: String? = nil) {
         self.name = UnicodeNormalization.nfc(name)
         self.title = UnicodeNormalization.nfc(title)
-        let authority = authority.map { String(Substring(UnicodeNormalization.nfc($0)).trimmingWhitespace()) }
-        self.authority = authority?.isEmpty == false ? authority : nil
+        self.authority = authority.map { text in
+            text.split(whereSeparator: \.isNewline).map { UnicodeNormalization.cleaned(String($0)) }.filter { !$0.isEmpty }
+        }
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(name: try c.decode(String.self, forKey: .name), title: try c.decode(String.self, forKey: .title),
-                  authority: try c.decodeIfPresent(String.self, forKey: .authority))
+        // A key written as null or "" says "no authority line"; only an absent key leaves it to the kind.
+        let authority: String? = c.contains(.authority) ? try c.decodeIfPresent(String.self, forKey: .authority) ?? "" : nil
+        self.init(name: try c.decode(String.self, forKey: .name), title: try c.decode(String.self, forKey: .title), authority: authority)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(title, forKey: .title)
+        try c.encodeIfPresent(authority?.joined(separator: "\n"), forKey: .authority)
     }
 }

@@ -24,7 +24,7 @@ public struct OperatingRules: Sendable, Decodable, Equatable {
         enum CodingKeys: String, CodingKey { case title = "tieu_de", articles = "dieu" }
 
         public init(title: String, articles: [Article]) {
-            self.title = OperatingRules.clean(title)
+            self.title = UnicodeNormalization.cleaned(title)
             self.articles = articles
         }
 
@@ -45,8 +45,8 @@ public struct OperatingRules: Sendable, Decodable, Equatable {
         enum CodingKeys: String, CodingKey { case title = "tieu_de", paragraphs = "doan", clauses = "khoan" }
 
         public init(title: String, paragraphs: [String] = [], clauses: [Clause] = []) {
-            self.title = OperatingRules.clean(title)
-            self.paragraphs = paragraphs.map(OperatingRules.clean)
+            self.title = UnicodeNormalization.cleaned(title)
+            self.paragraphs = paragraphs.map(UnicodeNormalization.cleaned)
             self.clauses = clauses
         }
 
@@ -66,8 +66,8 @@ public struct OperatingRules: Sendable, Decodable, Equatable {
         enum CodingKeys: String, CodingKey { case text = "noi_dung", points = "diem" }
 
         public init(text: String, points: [String] = []) {
-            self.text = OperatingRules.clean(text)
-            self.points = points.map(OperatingRules.clean)
+            self.text = UnicodeNormalization.cleaned(text)
+            self.points = points.map(UnicodeNormalization.cleaned)
         }
 
         public init(from decoder: any Decoder) throws {
@@ -91,7 +91,7 @@ public struct OperatingRules: Sendable, Decodable, Equatable {
         var number = 0
         for (c, chapter) in chapters.enumerated() {
             let chapterPath = "\(path).chuong[\(c + 1)]"
-            let chapterName = "Chương \(Self.roman(c + 1))"
+            let chapterName = "Chương \(LegalNumbering.roman(c + 1))"
             guard !chapter.title.isEmpty else {
                 throw DomainDataError(message: "Trường “\(chapterPath).tieu_de” (\(chapterName)) không được để trống.")
             }
@@ -115,8 +115,8 @@ public struct OperatingRules: Sendable, Decodable, Equatable {
                     guard !clause.text.isEmpty else {
                         throw DomainDataError(message: "Trường “\(clausePath)” (khoản \(k + 1) Điều \(number)) không được để trống.")
                     }
-                    if clause.points.count > Self.pointLetters.count {
-                        throw DomainDataError(message: "Trường “\(clausePath).diem” (khoản \(k + 1) Điều \(number)) có \(clause.points.count) điểm, nhiều hơn \(Self.pointLetters.count) chữ cái đánh điểm.")
+                    if clause.points.count > LegalNumbering.pointLetters.count {
+                        throw DomainDataError(message: "Trường “\(clausePath).diem” (khoản \(k + 1) Điều \(number)) có \(clause.points.count) điểm, nhiều hơn \(LegalNumbering.pointLetters.count) chữ cái đánh điểm.")
                     }
                     if let empty = clause.points.firstIndex(where: \.isEmpty) {
                         throw DomainDataError(message: "Trường “\(clausePath).diem[\(empty + 1)]” (khoản \(k + 1) Điều \(number)) không được để trống.")
@@ -137,7 +137,7 @@ public struct OperatingRules: Sendable, Decodable, Equatable {
                 var clauseValues: [TemplateValue] = []
                 for (k, clause) in article.clauses.enumerated() {
                     let points: [TemplateValue] = clause.points.enumerated().map { p, point in
-                        .object(["chu": .string(Self.pointLetters[p]), "noi_dung": .string(point)])
+                        .object(["chu": .string(LegalNumbering.pointLetters[p]), "noi_dung": .string(point)])
                     }
                     clauseValues.append(.object(["so": .int(Int64(k + 1)), "noi_dung": .string(clause.text), "diem": .list(points)]))
                 }
@@ -150,37 +150,12 @@ public struct OperatingRules: Sendable, Decodable, Equatable {
             }
             chapterValues.append(.object([
                 "so": .int(Int64(c + 1)),
-                "so_la_ma": .string(Self.roman(c + 1)),
+                "so_la_ma": .string(LegalNumbering.roman(c + 1)),
                 "tieu_de": .string(chapter.title),
                 "dieu": .list(articleValues),
             ]))
         }
         return .list(chapterValues)
-    }
-
-    /// The letters of points in Vietnamese legal texts: the Vietnamese alphabet without the letters with marks
-    /// other than đ (a, b, c, d, đ, e, g, h, i, k…); f, j, w and z are not used.
-    public static let pointLetters = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q",
-                                      "r", "s", "t", "u", "v", "x", "y"]
-
-    /// A chapter number in Roman numerals (1 → `I`, 4 → `IV`, 14 → `XIV`), for 1 through 3999.
-    public static func roman(_ number: Int) -> String {
-        precondition(number > 0 && number < 4000, "chapter numbers run from 1 to 3999")
-        let symbols: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                                        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-        var rest = number
-        var text = ""
-        for (value, symbol) in symbols {
-            while rest >= value {
-                text += symbol
-                rest -= value
-            }
-        }
-        return text
-    }
-
-    static func clean(_ text: String) -> String {
-        String(Substring(UnicodeNormalization.nfc(text)).trimmingWhitespace())
     }
 }
 
@@ -203,7 +178,7 @@ public struct OperatingRulesDecisionData: Sendable, Decodable, Equatable {
         commune = try c.decode(Commune.self, forKey: .commune)
         issuance = try c.decode(Issuance.self, forKey: .issuance)
         rules = try c.decode(OperatingRules.self, forKey: .rules)
-        let post = try c.decodeIfPresent(String.self, forKey: .signerOwnPost).map(OperatingRules.clean)
+        let post = try c.decodeIfPresent(String.self, forKey: .signerOwnPost).map(UnicodeNormalization.cleaned)
         if issuance.signer == nil {
             // The head of a commune's steering committee is its chairman (seed 003: Trưởng ban, Chủ tịch UBND xã).
             issuance.signer = Signer(name: commune.chairman, title: "Trưởng ban")
@@ -257,7 +232,7 @@ public struct OperatingRulesDecision: DocumentKind {
         fields["so_chuong"] = .int(Int64(data.rules.chapters.count))
         fields["so_dieu"] = .int(Int64(data.rules.articleCount))
         if let post = data.signerOwnPost { fields["chuc_vu_kiem_nhiem"] = .string(post) }
-        let name = "\(id)-\(CommonFields.slug("\(data.commune.kind) \(data.commune.name)"))"
+        let name = CommonFields.documentName(id, commune: data.commune)
         return [DocumentValues(name: name, values: .object(fields))]
     }
 }

@@ -62,7 +62,7 @@ public struct ReportingQuarter: Sendable, Equatable {
     }
 
     /// `I`, `II`, `III`, `IV`, as `quý I năm 2025` writes it.
-    public var roman: String { ["I", "II", "III", "IV"][quarter - 1] }
+    public var roman: String { LegalNumbering.roman(quarter) }
 
     /// The quarter's first day: 1 January, 1 April, 1 July or 1 October.
     public var firstDay: VietnameseDate { VietnameseDate(year: year, month: quarter * 3 - 2, day: 1)! }
@@ -150,13 +150,7 @@ public struct TeamQuarterResult: Sendable, Decodable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        // A plain name means a thôn; an object {ten, loai} names a bon, ấp, tổ dân phố…
-        if let name = try? c.decode(String.self, forKey: .village) {
-            village = Village(name: NarrativeText.clean(name))
-        } else {
-            let decoded = try c.decode(Village.self, forKey: .village)
-            village = Village(name: NarrativeText.clean(decoded.name), kind: NarrativeText.clean(decoded.kind))
-        }
+        village = try c.decode(Village.self, forKey: .village)
         memberCount = try WholeNumber.decode(from: c, forKey: .memberCount)
         let raw = try c.decode([String: Double].self, forKey: .counts)
         var counts: [String: Int] = [:]
@@ -185,8 +179,6 @@ public struct QuarterlyReportData: Sendable, Decodable, Equatable {
     public var targets: [ReportTarget]
     /// One line per team, in table order.
     public var teams: [TeamQuarterResult]
-    /// Whether the data file wrote `van_ban.nguoi_ky.tham_quyen` itself (see `CollectiveSignature`).
-    public var statesAuthority: Bool
 
     enum CodingKeys: String, CodingKey {
         case commune = "xa", issuance = "van_ban", quarter = "quy", year = "nam", situation = "tinh_hinh"
@@ -197,7 +189,6 @@ public struct QuarterlyReportData: Sendable, Decodable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         commune = try c.decode(Commune.self, forKey: .commune)
         issuance = try c.decode(Issuance.self, forKey: .issuance)
-        statesAuthority = CollectiveSignature.statesAuthority(in: c, issuanceKey: .issuance)
         let quarter = try c.decode(Int.self, forKey: .quarter)
         let year = try c.decode(Int.self, forKey: .year)
         guard (1...4).contains(quarter) else {
@@ -306,8 +297,7 @@ public struct QuarterlyReportData: Sendable, Decodable, Equatable {
 
     /// The template values (templates/FIELDS.md, “bao-cao-quy”).
     public var templateValues: TemplateValue {
-        var fields = CommonFields.header(commune: commune, issuance: issuance)
-        CollectiveSignature.apply(to: &fields, issuance: issuance, stated: statesAuthority)
+        var fields = CommonFields.header(commune: commune, issuance: issuance, signature: .collective)
         fields["quy"] = .int(Int64(period.quarter))
         fields["quy_la_ma"] = .string(period.roman)
         fields["nam_bao_cao"] = .int(Int64(period.year))
@@ -416,7 +406,7 @@ public struct QuarterlyTeamReport: DocumentKind {
 
     public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
         let data = try QuarterlyReportData.decode(json: json)
-        let name = "\(id)-\(CommonFields.slug("\(data.commune.kind) \(data.commune.name)"))-quy-\(data.period.quarter)-\(data.period.year)"
+        let name = CommonFields.documentName(id, commune: data.commune, "quy", String(data.period.quarter), String(data.period.year))
         return [DocumentValues(name: name, values: data.templateValues)]
     }
 }

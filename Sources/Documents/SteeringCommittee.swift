@@ -57,29 +57,19 @@ public struct CommitteeMember: Sendable, Decodable, Equatable {
 
     public init(fullName: String, gender: Gender? = nil, statedHonorific: String? = nil, position: String = "",
                 roleTitle: String, duties: String, villageInCharge: Village? = nil) {
-        self.fullName = Self.clean(fullName)
+        self.fullName = UnicodeNormalization.cleaned(fullName)
         self.gender = gender
-        let honorific = statedHonorific.map(Self.clean)
-        self.statedHonorific = honorific?.isEmpty == false ? honorific : nil
-        self.position = Self.clean(position)
-        self.roleTitle = Self.clean(roleTitle)
-        self.duties = Self.clean(duties)
+        self.statedHonorific = UnicodeNormalization.cleaned(statedHonorific)
+        self.position = UnicodeNormalization.cleaned(position)
+        self.roleTitle = UnicodeNormalization.cleaned(roleTitle)
+        self.duties = UnicodeNormalization.cleaned(duties)
         self.villageInCharge = villageInCharge
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        var village: Village?
-        if c.contains(.villageInCharge), try !c.decodeNil(forKey: .villageInCharge) {
-            // A plain name means a thôn; an object {ten, loai} names an ấp, khóm, tổ dân phố…
-            if let name = try? c.decode(String.self, forKey: .villageInCharge) {
-                let trimmed = Self.clean(name)
-                village = trimmed.isEmpty ? nil : Village(name: trimmed)
-            } else {
-                let decoded = try c.decode(Village.self, forKey: .villageInCharge)
-                village = Self.clean(decoded.name).isEmpty ? nil : Village(name: Self.clean(decoded.name), kind: Self.clean(decoded.kind))
-            }
-        }
+        // A member without a village may write an empty name.
+        let village = try c.decodeIfPresent(Village.self, forKey: .villageInCharge).flatMap { $0.name.isEmpty ? nil : $0 }
         self.init(
             fullName: try c.decodeIfPresent(String.self, forKey: .fullName) ?? "",
             gender: try c.decodeIfPresent(Gender.self, forKey: .gender),
@@ -121,10 +111,6 @@ public struct CommitteeMember: Sendable, Decodable, Equatable {
         case "bà": return .female
         default: return nil
         }
-    }
-
-    static func clean(_ text: String) -> String {
-        String(Substring(UnicodeNormalization.nfc(text)).trimmingWhitespace())
     }
 }
 
@@ -239,7 +225,7 @@ public struct SteeringCommitteeDecision: DocumentKind {
         fields["so_pho_truong_ban"] = .int(Int64(committee.count(of: .deputy)))
         fields["so_uy_vien"] = .int(Int64(committee.members.count - committee.count(of: .head) - committee.count(of: .deputy)))
         if let head = committee.head { fields["truong_ban"] = .string(head.fullName) }
-        let name = "\(id)-\(CommonFields.slug("\(data.commune.kind) \(data.commune.name)"))"
+        let name = CommonFields.documentName(id, commune: data.commune)
         return [DocumentValues(name: name, values: .object(fields))]
     }
 

@@ -13,9 +13,16 @@ public struct Village: Sendable, Codable, Equatable, Hashable {
         self.kind = UnicodeNormalization.nfc(kind)
     }
 
+    /// Either a plain name, which means a thôn (`"Bắc Nga"`), or `{"ten": "An 1", "loai": "ấp"}` for an ấp, khóm, bản,
+    /// bon or tổ dân phố. Text is cleaned (NFC, trimmed).
     public init(from decoder: any Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let name = try? single.decode(String.self) {
+            self.init(name: UnicodeNormalization.cleaned(name))
+            return
+        }
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(name: try c.decode(String.self, forKey: .name), kind: try c.decodeIfPresent(String.self, forKey: .kind) ?? "thôn")
+        self.init(name: UnicodeNormalization.cleaned(try c.decode(String.self, forKey: .name)),
+                  kind: UnicodeNormalization.cleaned(try c.decodeIfPresent(String.self, forKey: .kind)) ?? "thôn")
     }
 
     /// `thôn Bắc Nga`.

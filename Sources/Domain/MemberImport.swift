@@ -51,7 +51,7 @@ public enum MemberImport {
     }
 
     static func fold(_ text: String) -> String {
-        AsciiFolding.fold(VietnameseCase.lower(UnicodeNormalization.nfc(String(text.trimmingWhitespace()))))
+        AsciiFolding.fold(VietnameseCase.lower(UnicodeNormalization.cleaned(String(text))))
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
@@ -81,7 +81,7 @@ public enum MemberImport {
             let rowNumber = rowIndex + 1
             func cell(_ column: Column) -> String {
                 guard let index = columns[column], index < cells.count else { return "" }
-                return UnicodeNormalization.nfc(String(cells[index].trimmingWhitespace()))
+                return UnicodeNormalization.cleaned(String(cells[index]))
             }
             func problem(_ column: Column?, _ message: String) {
                 problems.append(RowProblem(row: rowNumber, column: column.flatMap { headers[$0] }, message: message))

@@ -2,6 +2,16 @@
 public enum ThousandWord: String, Sendable {
     case nghin = "nghìn"
     case ngan = "ngàn"
+
+    /// The word from its name with or without diacritics (`nghìn`, `nghin`, `ngàn`, `ngan`), as data files and
+    /// the `words` formatter write it; nil for anything else.
+    public init?(name: String) {
+        switch UnicodeNormalization.cleaned(name) {
+        case "nghìn", "nghin": self = .nghin
+        case "ngàn", "ngan": self = .ngan
+        default: return nil
+        }
+    }
 }
 
 /// Vietnamese readings of numbers, as written out in words on documents (DOMAIN.md §6, "Amounts in words").

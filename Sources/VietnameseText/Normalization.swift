@@ -9,6 +9,19 @@ public enum UnicodeNormalization {
     }
 
     /// True when `nfc(s) == s` can be decided by the fast path above.
+    /// Text as a clerk meant it: NFC (old keyboards send decomposed marks) and without surrounding whitespace; inner
+    /// line breaks stay.
+    public static func cleaned(_ s: String) -> String {
+        String(Substring(nfc(s)).trimmingWhitespace())
+    }
+
+    /// `cleaned(s)`, or nil when `s` is nil or only whitespace: an optional text a clerk may leave blank.
+    public static func cleaned(_ s: String?) -> String? {
+        guard let s else { return nil }
+        let text = cleaned(s)
+        return text.isEmpty ? nil : text
+    }
+
     public static func isTriviallyNFC(_ s: String) -> Bool {
         // None of these scalars is a combining mark, a composition exclusion or the second half of a composition,
         // so any sequence of them is already NFC. Checked on UTF-8 bytes: this runs for every value rendered.

@@ -65,7 +65,7 @@ struct OperatingRulesTests {
 
     @Test("Roman numerals", arguments: [(1, "I"), (4, "IV"), (9, "IX"), (14, "XIV"), (40, "XL"), (90, "XC"), (1994, "MCMXCIV")])
     func roman(number: Int, expected: String) {
-        #expect(OperatingRules.roman(number) == expected)
+        #expect(LegalNumbering.roman(number) == expected)
     }
 
     @Test("a clause is a text or an object with points lettered a), b), c), d), đ), e); paragraphs come without numbers")
@@ -164,7 +164,7 @@ struct OperatingRulesTests {
             object.removeValue(forKey: "chuc_vu_kiem_nhiem")
         }
         let deputyValues = try OperatingRulesDecision().documents(from: deputy, context: DocumentContext())[0].values
-        #expect(deputyValues["tham_quyen_ky"] == "KT. TRƯỞNG BAN" && deputyValues["chuc_vu_kiem_nhiem"] == nil)
+        #expect(deputyValues["tham_quyen_ky_dong"] == ["KT. TRƯỞNG BAN"] && deputyValues["chuc_vu_kiem_nhiem"] == nil)
         for format in DocumentFormat.allCases {
             let text = try DocumentText.of(YenHoaSamples.template("quyet-dinh-quy-che", format).render(deputyValues))
             #expect(text.contains("KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN Hoàng Văn Cảnh"), "\(format)")
@@ -208,14 +208,14 @@ struct OperatingRulesTests {
         }
         var number = 0
         for (c, chapter) in sample.rules.chapters.enumerated() {
-            var expected = "Chương \(OperatingRules.roman(c + 1)) \(chapter.title)"
+            var expected = "Chương \(LegalNumbering.roman(c + 1)) \(chapter.title)"
             for article in chapter.articles {
                 number += 1
                 expected += " Điều \(number). \(article.title)"
                 for (k, clause) in article.clauses.enumerated() { expected += " \(k + 1). \(clause.text)" }
             }
             // Each chapter reads in one run: heading, then every article and clause in order.
-            #expect(text.contains(expected), "Chương \(OperatingRules.roman(c + 1)) in \(format)")
+            #expect(text.contains(expected), "Chương \(LegalNumbering.roman(c + 1)) in \(format)")
         }
     }
 }
@@ -253,7 +253,7 @@ struct OperatingRulesPDFTests {
             #expect(text.contains("Đoàn Trung Nam"), "\(name)")
             var number = 0
             for (c, chapter) in rules.chapters.enumerated() {
-                #expect(text.contains("Chương \(OperatingRules.roman(c + 1)) \(chapter.title)"), "chapter \(c + 1) in \(name)")
+                #expect(text.contains("Chương \(LegalNumbering.roman(c + 1)) \(chapter.title)"), "chapter \(c + 1) in \(name)")
                 for article in chapter.articles {
                     number += 1
                     #expect(text.contains("Điều \(number). \(article.title)"), "Điều \(number) in \(name)")

@@ -48,11 +48,12 @@ public enum Formatter: Sendable, Hashable {
             var thousand = ThousandWord.nghin
             var currency = true
             for a in arguments {
-                switch a {
-                case "ngan", "ngàn": thousand = .ngan
-                case "nghin", "nghìn": thousand = .nghin
-                case "bare": currency = false
-                default: return .failure(.badArgument(name, "“ngan” (dùng “ngàn”) hoặc “bare” (không thêm “đồng”)"))
+                if let word = ThousandWord(name: a) {
+                    thousand = word
+                } else if a == "bare" {
+                    currency = false
+                } else {
+                    return .failure(.badArgument(name, "“ngan” (dùng “ngàn”) hoặc “bare” (không thêm “đồng”)"))
                 }
             }
             return .success(.words(thousand: thousand, currency: currency))
