@@ -14,6 +14,17 @@ public struct DocumentValues: Sendable {
     }
 }
 
+/// What one data file makes: its documents and what breaks the rules that apply to it.
+public struct DocumentBatch: Sendable {
+    public var documents: [DocumentValues]
+    public var violations: [Violation]
+
+    public init(documents: [DocumentValues], violations: [Violation]) {
+        self.documents = documents
+        self.violations = violations
+    }
+}
+
 /// What a kind needs besides its data file.
 public struct DocumentContext: Sendable {
     /// Province policies by id (`policies/*.yaml`), for chat-group names and team rules.
@@ -34,16 +45,19 @@ public protocol DocumentKind: Sendable {
     var sample: String { get }
     /// Reads the kind's data file and returns the documents it makes, one or many.
     func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues]
-    /// Rule violations the person should see before the documents go out (a team against its province's policy).
-    /// Errors stop `vanban generate` unless it is told to go on.
-    func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation]
+    /// The documents and the rule violations the person should see before they go out (a team against its
+    /// province's policy), from one reading of the data file. Errors stop `vanban generate` unless it is told to go on.
+    func prepare(from json: Data, context: DocumentContext) throws(DomainDataError) -> DocumentBatch
     /// The meaning of each field the kind fills beyond the common ones, by dotted path (`thanh_vien.ho_ten`), in
     /// Vietnamese: the rows of templates/FIELDS.md.
     var fieldDescriptions: [String: String] { get }
 }
 
 extension DocumentKind {
-    public func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] { [] }
+    /// A kind without rules beyond its data's own checks has no violations.
+    public func prepare(from json: Data, context: DocumentContext) throws(DomainDataError) -> DocumentBatch {
+        DocumentBatch(documents: try documents(from: json, context: context), violations: [])
+    }
     public var fieldDescriptions: [String: String] { [:] }
 }
 

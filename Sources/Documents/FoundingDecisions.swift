@@ -48,8 +48,7 @@ public struct FoundingDecisionData: Sendable, Decodable, Equatable {
     public var communeTeams: CommuneTeams { CommuneTeams(commune: commune, teams: teams) }
 
     /// The teams checked against the policy the commune names.
-    static func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] {
-        let all = try decodeAll(json: json)
+    static func violations(in all: [FoundingDecisionData], context: DocumentContext) throws(DomainDataError) -> [Violation] {
         var violations: [Violation] = []
         for data in all {
             guard let policy = context.policies[data.commune.policy] else {
@@ -86,7 +85,21 @@ public struct TeamFoundingDecision: DocumentKind {
     public init() {}
 
     public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
+        documents(for: try FoundingDecisionData.decodeAll(json: json), context: context)
+    }
+
+    public func prepare(from json: Data, context: DocumentContext) throws(DomainDataError) -> DocumentBatch {
         let all = try FoundingDecisionData.decodeAll(json: json)
+        return DocumentBatch(documents: documents(for: all, context: context),
+                             violations: try FoundingDecisionData.violations(in: all, context: context))
+    }
+
+    /// The teams of every commune in the file checked against their policies.
+    public func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] {
+        try FoundingDecisionData.violations(in: FoundingDecisionData.decodeAll(json: json), context: context)
+    }
+
+    func documents(for all: [FoundingDecisionData], context: DocumentContext) -> [DocumentValues] {
         var used: [String: Int] = [:]
         return all.flatMap { data in
             // With several communes in one file the commune goes into the file name too.
@@ -114,10 +127,6 @@ public struct TeamFoundingDecision: DocumentKind {
             if let count = used[name], count > 1 { name += "-\(count)" }
             return DocumentValues(name: name, values: .object(fields))
         }
-    }
-
-    public func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] {
-        try FoundingDecisionData.violations(from: json, context: context)
     }
 
     static func row(_ member: Member) -> TemplateValue {
@@ -151,7 +160,20 @@ public struct CommuneTeamsFoundingDecision: DocumentKind {
     public init() {}
 
     public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
+        documents(for: try FoundingDecisionData.decode(json: json))
+    }
+
+    public func prepare(from json: Data, context: DocumentContext) throws(DomainDataError) -> DocumentBatch {
         let data = try FoundingDecisionData.decode(json: json)
+        return DocumentBatch(documents: documents(for: data), violations: try FoundingDecisionData.violations(in: [data], context: context))
+    }
+
+    /// The teams checked against the commune's policy.
+    public func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] {
+        try FoundingDecisionData.violations(in: [FoundingDecisionData.decode(json: json)], context: context)
+    }
+
+    func documents(for data: FoundingDecisionData) -> [DocumentValues] {
         var fields = CommonFields.header(commune: data.commune, issuance: data.issuance)
         fields["ten_to"] = .string("\(data.teamName) \(data.commune.kind) \(data.commune.name)")
         var rows: [TemplateValue] = []
@@ -173,9 +195,5 @@ public struct CommuneTeamsFoundingDecision: DocumentKind {
         fields["so_thanh_vien"] = .int(Int64(rows.count))
         fields["so_to"] = .int(Int64(data.teams.count))
         return [DocumentValues(name: CommonFields.documentName(id, commune: data.commune), values: .object(fields))]
-    }
-
-    public func violations(from json: Data, context: DocumentContext) throws(DomainDataError) -> [Violation] {
-        try FoundingDecisionData.violations(from: json, context: context)
     }
 }

@@ -61,47 +61,50 @@ struct Generate: ParsableCommand {
         let json = Data(try CommandIO.read(data))
         let context = try Self.context(policies: policies)
 
-        let violations: [Violation]
-        let documents: [DocumentValues]
+        let batch: DocumentBatch
         do {
-            violations = try kind.violations(from: json, context: context)
-            documents = try kind.documents(from: json, context: context)
+            batch = try kind.prepare(from: json, context: context)
         } catch {
             throw CommandFailure("\(data): \(error.message)")
         }
-        let errors = violations.filter { $0.severity == .error }
-        for violation in violations { CommandIO.note("- \(violation)") }
+        let documents = batch.documents
+        let errors = batch.violations.filter { $0.severity == .error }
+        for violation in batch.violations { CommandIO.note("- \(violation)") }
         if !errors.isEmpty && !ignorePolicy {
             throw CommandFailure("Dữ liệu có \(errors.count) lỗi so với chính sách của tỉnh: chưa tạo văn bản nào. Sửa dữ liệu (xem `vanban validate`) hoặc thêm --ignore-policy để vẫn tạo bản nháp.")
         }
 
-        // PDF is converted from the ODT, LibreOffice's own format; an ODT asked for only as a PDF source goes to a
-        // scratch folder and is removed afterwards.
+        // One pass writes every native format asked for. PDF is converted from the ODT, LibreOffice's own format;
+        // an ODT made only for that goes to a scratch folder that is removed afterwards.
         let folder = URL(fileURLWithPath: out)
-        let scratch = formats.pdf && !formats.native.contains(.odt)
-            ? FileManager.default.temporaryDirectory.appendingPathComponent("vanban-pdf-\(UUID().uuidString)") : nil
-        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
         var written: [URL] = []
+        var odtFiles: [URL] = []
         let bar = quiet ? nil : ProgressBar(label: "Tạo văn bản")
-        for (format, target) in Self.plan(formats, folder: folder, scratch: scratch) {
-            let template = try CommandIO.template("\(templates)/\(kind.id).\(format.rawValue)")
-            do {
-                let batch = try DocumentGenerator.write(documents, templates: [template], to: target) { done, total in
-                    bar?.update(done: done, total: total, suffix: format.rawValue.uppercased())
+        do {
+            if !formats.native.isEmpty {
+                let templates = try formats.native.map { try CommandIO.template("\(self.templates)/\(kind.id).\($0.rawValue)") }
+                let files = try DocumentGenerator.write(documents, templates: templates, to: folder) { done, total in
+                    bar?.update(done: done, total: total)
                 }
-                if target == folder { written += batch.map(\.url) }
-                if let converter, format == .odt {
-                    bar?.finish()
-                    let pdfBar = quiet ? nil : ProgressBar(label: "Chuyển sang PDF")
-                    let pdfs = try converter.convert(batch.map(\.url), to: folder) { done, total in
-                        pdfBar?.update(done: done, total: total, suffix: "PDF")
-                    }
-                    pdfBar?.finish()
-                    written += pdfs
-                }
-            } catch let error as GenerationError {
-                throw CommandFailure(error.description)
+                written += files.map(\.url)
+                odtFiles = files.filter { $0.format == .odt }.map(\.url)
             }
+            if let converter {
+                let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-pdf-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: scratch) }
+                if odtFiles.isEmpty {
+                    let template = try CommandIO.template("\(templates)/\(kind.id).odt")
+                    odtFiles = try DocumentGenerator.write(documents, templates: [template], to: scratch) { done, total in
+                        bar?.update(done: done, total: total)
+                    }.map(\.url)
+                }
+                bar?.finish()
+                let pdfBar = quiet ? nil : ProgressBar(label: "Chuyển sang PDF")
+                written += try converter.convert(odtFiles, to: folder) { done, total in pdfBar?.update(done: done, total: total) }
+                pdfBar?.finish()
+            }
+        } catch let error as GenerationError {
+            throw CommandFailure(error.description)
         }
         bar?.finish()
         if !quiet {
@@ -132,13 +135,6 @@ struct Generate: ParsableCommand {
         }
         if result.native.isEmpty && !result.pdf { throw CommandFailure("Chưa chọn định dạng nào (--format odt, docx, pdf hoặc all).", exitCode: 2) }
         return result
-    }
-
-    /// Which template to render into which folder: PDF needs the ODT, in a scratch folder when it was not asked for.
-    static func plan(_ formats: Formats, folder: URL, scratch: URL?) -> [(DocumentFormat, URL)] {
-        var steps = formats.native.map { ($0, folder) }
-        if formats.pdf && !formats.native.contains(.odt) { steps.append((.odt, scratch ?? folder)) }
-        return steps
     }
 
     static func context(policies: String) throws -> DocumentContext {
