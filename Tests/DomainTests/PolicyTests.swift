@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Domain
 
 enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = repositoryRoot
     static let policies = root.appendingPathComponent("policies")
 
     static func sample(_ name: String) throws -> CommuneTeams {

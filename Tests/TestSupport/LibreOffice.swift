@@ -16,18 +16,33 @@ public enum LibreOffice {
         return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Converts every file to PDF in one LibreOffice start (with a private profile) and returns each PDF's text.
-    public static func pdfTexts(of files: [URL]) throws -> [URL: String] {
+    /// Converts every file with one LibreOffice start (with a private profile) into `folder` and returns the
+    /// converted files in the order given. `target` is soffice's `--convert-to` value (`pdf`,
+    /// `xlsx:Calc MS Excel 2007 XML`); `inputFilter` its `--infilter`. soffice exits 0 even when it converts nothing,
+    /// so a missing output is an error here.
+    public static func convert(_ files: [URL], to target: String, into folder: URL, inputFilter: String? = nil) throws -> [URL] {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-lo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let outDir = work.appendingPathComponent("pdf")
-        try run("soffice", ["--headless", "--norestore", "-env:UserInstallation=file://\(work.path)/profile",
-                            "--convert-to", "pdf", "--outdir", outDir.path] + files.map(\.path), home: work.path)
+        try run("soffice", ["--headless", "--norestore", "-env:UserInstallation=file://\(work.path)/profile"]
+                + (inputFilter.map { ["--infilter=\($0)"] } ?? []) + ["--convert-to", target, "--outdir", folder.path] + files.map(\.path),
+                home: work.path)
+        let fileExtension = String(target.prefix { $0 != ":" })
+        return try files.map { file in
+            let output = folder.appendingPathComponent(file.deletingPathExtension().lastPathComponent + "." + fileExtension)
+            guard FileManager.default.fileExists(atPath: output.path) else { throw Failure.notConverted(file.lastPathComponent) }
+            return output
+        }
+    }
+
+    /// Converts every file to PDF in one LibreOffice start and returns each PDF's text.
+    public static func pdfTexts(of files: [URL]) throws -> [URL: String] {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-pdf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let pdfs = try convert(files, to: "pdf", into: work)
         var texts: [URL: String] = [:]
-        for file in files {
-            let pdf = outDir.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".pdf")
-            guard FileManager.default.fileExists(atPath: pdf.path) else { throw Failure.notConverted(file.lastPathComponent) }
+        for (file, pdf) in zip(files, pdfs) {
             let txt = work.appendingPathComponent(file.lastPathComponent + ".txt")
             try run("pdftotext", ["-layout", pdf.path, txt.path], home: work.path)
             texts[file] = try String(contentsOf: txt, encoding: .utf8)
