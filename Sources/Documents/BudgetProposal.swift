@@ -67,10 +67,10 @@ public struct BudgetProposalData: Sendable, Equatable {
     public var issuance: Issuance
     /// The proposal's text (`to_trinh`).
     public var proposal: ProposalText
-    /// The estimate as written (`du_toan`).
-    public var estimate: BudgetEstimate
+    /// The estimate as written (`du_toan`). Read-only: `budget` is worked out from it once, when the file is read.
+    public let estimate: BudgetEstimate
     /// The estimate's amounts, subtotals, totals and words.
-    public var budget: ComputedBudget
+    public let budget: ComputedBudget
 
     /// The data file as written, before the estimate is worked out.
     struct File: Decodable {

@@ -83,8 +83,9 @@ struct Generate: ParsableCommand {
         do {
             if !formats.native.isEmpty {
                 let templates = try formats.native.map { try CommandIO.template("\(self.templates)/\(kind.id).\($0.rawValue)") }
+                let names = formats.native.map { $0.rawValue.uppercased() }.joined(separator: ", ")
                 let files = try DocumentGenerator.write(documents, templates: templates, to: folder) { done, total in
-                    bar?.update(done: done, total: total)
+                    bar?.update(done: done, total: total, suffix: names)
                 }
                 written += files.map(\.url)
                 odtFiles = files.filter { $0.format == .odt }.map(\.url)
@@ -95,12 +96,12 @@ struct Generate: ParsableCommand {
                 if odtFiles.isEmpty {
                     let template = try CommandIO.template("\(templates)/\(kind.id).odt")
                     odtFiles = try DocumentGenerator.write(documents, templates: [template], to: scratch) { done, total in
-                        bar?.update(done: done, total: total)
+                        bar?.update(done: done, total: total, suffix: "ODT")
                     }.map(\.url)
                 }
                 bar?.finish()
                 let pdfBar = quiet ? nil : ProgressBar(label: "Chuyển sang PDF")
-                written += try converter.convert(odtFiles, to: folder) { done, total in pdfBar?.update(done: done, total: total) }
+                written += try converter.convert(odtFiles, to: folder) { done, total in pdfBar?.update(done: done, total: total, suffix: "PDF") }
                 pdfBar?.finish()
             }
         } catch let error as GenerationError {
