@@ -82,3 +82,21 @@ struct GenerateCommandTests {
         #expect(names.allSatisfy { $0.hasSuffix(".pdf") })
     }
 }
+
+@Suite("vanban demo")
+struct DemoCommandTests {
+    @Test("the README's first command writes the Gia Cát decision in both formats from the domain sample and says where")
+    func demo() throws {
+        let dir = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try CommandLineTests.run(["demo", "--out", dir.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        for format in ["docx", "odt"] {
+            let url = dir.appendingPathComponent("quyet-dinh-thanh-lap-cac-to-xa-gia-cat.\(format)")
+            #expect(result.text.contains(url.standardizedFileURL.path))
+            let text = try DocumentText.of([UInt8](Data(contentsOf: url)))
+            #expect(text.contains("Đào Xuân Đông") && text.contains("Danh sách ấn định 24 người./."))
+            #expect(text.contains("Số: /QĐ-UBND"))
+        }
+    }
+}
