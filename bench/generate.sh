@@ -33,6 +33,8 @@ times=()
 for run in $(seq 1 "$repeat"); do
   out="$work/out-$run"
   rm -rf "$out"
+  # Flush the previous run's deletion outside the timed region, so no run pays for another's cleanup.
+  sync
   start=$(date +%s.%N)
   (cd "$repo" && "$vanban" generate quyet-dinh-thanh-lap-to --data "$work/soc-trang.json" --out "$out" --format odt,docx --quiet)
   end=$(date +%s.%N)
