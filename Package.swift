@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "VietnameseText", targets: ["VietnameseText"]),
         .library(name: "Domain", targets: ["Domain"]),
         .library(name: "Documents", targets: ["Documents"]),
+        .library(name: "Workflow", targets: ["Workflow"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +39,10 @@ let package = Package(
             dependencies: ["VietnameseText", .product(name: "Yams", package: "Yams")]
         ),
         .target(
+            name: "Workflow",
+            dependencies: ["VietnameseText", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
             name: "Documents",
             dependencies: ["Domain", "Templating", "VietnameseText"]
         ),
@@ -56,6 +61,7 @@ let package = Package(
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText", "TestSupport"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "VietnameseText", "Templating", "OfficeZip", "TestSupport"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Domain", "Templating", "VietnameseText", "OfficeZip", "TestSupport"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "VietnameseText", "TestSupport"]),
         .testTarget(name: "OfficeZipTests", dependencies: ["OfficeZip"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip", "TestSupport"]),
