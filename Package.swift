@@ -11,10 +11,13 @@ let package = Package(
         .library(name: "Domain", targets: ["Domain"]),
         .library(name: "Documents", targets: ["Documents"]),
         .library(name: "Workflow", targets: ["Workflow"]),
+        .library(name: "Storage", targets: ["Storage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +46,14 @@ let package = Package(
             dependencies: ["VietnameseText", .product(name: "Yams", package: "Yams")]
         ),
         .target(
+            name: "Storage",
+            dependencies: [
+                "VietnameseText", "Workflow",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "Documents",
             dependencies: ["Domain", "Templating", "VietnameseText"]
         ),
@@ -62,6 +73,10 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain", "VietnameseText", "Templating", "OfficeZip", "TestSupport"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Domain", "Templating", "VietnameseText", "OfficeZip", "TestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "VietnameseText", "TestSupport"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "Workflow", "VietnameseText", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "OfficeZipTests", dependencies: ["OfficeZip"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip", "TestSupport"]),

@@ -19,7 +19,7 @@ enum CommonFields {
             "nguoi_ky": .string(signer.name),
         ]
         // Absent until signing: the templates show a blank number and a blank date line for a draft.
-        if let number = issuance.number { fields["so_van_ban"] = .string(number < 10 ? "0\(number)" : String(number)) }
+        if let number = issuance.number { fields["so_van_ban"] = .string(LegalNumbering.documentNumber(number)) }
         if let date = issuance.date { fields["ngay_ban_hanh"] = .string(date.iso) }
         if let proposer = issuance.proposer { fields["de_nghi"] = .string(proposer) }
         let authority = signer.authority ?? signature.defaultLines(for: signer)

@@ -22,3 +22,10 @@ public enum LegalNumbering {
         return text
     }
 }
+
+extension LegalNumbering {
+    /// A register number as written before its code: a leading zero below 10 (`05/QĐ-UBND`, DOMAIN.md §6).
+    public static func documentNumber(_ number: Int) -> String {
+        number >= 0 && number < 10 ? "0\(number)" : String(number)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import VietnameseText
+import Workflow
+
+/// What a store read, under lock, about the document a request concerns.
+struct ChangeFacts: Sendable {
+    let document: DocumentRecord
+    let actor: UserRecord
+    let commune: CommuneRecord
+    let definition: WorkflowDefinition
+    let current: VersionRecord
+    /// Everyone who stored a draft version.
+    let authors: Set<String>
+    let lastChange: AuditEntry?
+    /// The last number taken in the document's series this year (0 before the first), read only when the
+    /// document's state has a transition that numbers it.
+    let lastNumber: Int?
+}
+
+/// The rows one change writes; the store applies them in the transaction it read the facts in.
+struct ChangePlan: Sendable {
+    let document: DocumentRecord
+    let newVersion: (version: NewVersion, isFinal: Bool)?
+    let entry: AuditEntry
+    let registered: RegisterEntry?
+}
+
+/// Decides changes from facts without doing I/O, so that both stores apply exactly the same rules.
+enum ChangePlanner {
+    /// The register series and year a document signed at `at` is numbered in.
+    static func numberKey(of document: DocumentRecord, commune: CommuneRecord, at: Date) -> (series: String, year: Int) {
+        (commune.numbering.series(forTypeCode: document.typeCode), VietnamTime.date(of: at).year)
+    }
+
+    /// Checks who may start a document: a user with a drafting role (one that may submit from the initial state).
+    static func checkCreation(by actor: UserRecord, workflow: WorkflowDefinition) throws(StoreError) -> Role {
+        let drafting = workflow.transitions(from: workflow.initialState).filter { $0.action == .submit }
+            .flatMap(\.roles)
+        guard let role = Set(drafting).intersection(actor.roles).sorted().first else {
+            let roles = Set(drafting).sorted().map(\.vietnameseName).joined(separator: " hoặc ")
+            throw .cannotCreate(reason: "Chỉ \(roles) mới được lập văn bản mới.")
+        }
+        return role
+    }
+
+    static func checkRevision(_ expected: Int?, facts: ChangeFacts) throws(StoreError) {
+        if let expected, expected != facts.document.revision {
+            throw .staleRevision(expected: expected, current: facts.document.revision, lastChange: facts.lastChange)
+        }
+    }
+
+    /// A new draft version: only in the initial state, only by a drafting user of the commune.
+    static func plan(_ request: ReviseDraft, facts: ChangeFacts) throws(StoreError) -> ChangePlan {
+        guard facts.actor.communeID == facts.document.communeID else { throw .refused(.otherCommune) }
+        let role = try checkCreation(by: facts.actor, workflow: facts.definition)
+        try checkRevision(request.expectedRevision, facts: facts)
+        guard facts.document.state == facts.definition.initialState else {
+            throw .notEditable(state: facts.definition.state(facts.document.state)?.title ?? facts.document.state)
+        }
+        var document = facts.document
+        document.revision += 1
+        document.updatedAt = VietnamTime.iso8601(request.at)
+        let entry = AuditEntry(
+            documentID: document.id, revision: document.revision, at: document.updatedAt, userID: facts.actor.id,
+            userName: facts.actor.fullName, role: role, action: "edit", fromState: document.state,
+            toState: document.state, comment: "", versionSHA256: request.version.sha256)
+        return ChangePlan(document: document, newVersion: (request.version, false), entry: entry, registered: nil)
+    }
+
+    /// A workflow action and its effects.
+    static func plan(
+        _ request: ActOnDocument, facts: ChangeFacts, finisher: any DocumentFinisher, calendar: WorkingCalendar
+    ) throws(StoreError) -> ChangePlan {
+        let machine = WorkflowStateMachine(definition: facts.definition)
+        let situation = DocumentSituation(
+            state: facts.document.state, communeID: facts.document.communeID, authorIDs: facts.authors)
+        // The commune is checked before the revision, so that a stranger learns nothing about the document.
+        guard facts.actor.communeID == facts.document.communeID else { throw .refused(.otherCommune) }
+        try checkRevision(request.expectedRevision, facts: facts)
+        let decision = machine.decide(
+            ActionRequest(action: request.action, actor: facts.actor.actor, comment: request.comment),
+            on: situation, validate: { finisher.problems(of: facts.document, version: facts.current) })
+        let move: Move
+        switch decision {
+        case let .refuse(refusal): throw .refused(refusal)
+        case let .move(allowed): move = allowed
+        }
+        let today = VietnamTime.date(of: request.at)
+        var document = facts.document
+        document.state = move.to
+        document.revision += 1
+        document.updatedAt = VietnamTime.iso8601(request.at)
+        document.dueOn = move.dueWorkingDays.map { calendar.due(after: today, workingDays: $0) }
+
+        var newVersion: (NewVersion, Bool)?
+        var registered: RegisterEntry?
+        if move.effects.contains(.assignNumber) {
+            let key = numberKey(of: document, commune: facts.commune, at: request.at)
+            let number = (facts.lastNumber ?? 0) + 1
+            let notation = LegalNumbering.documentNumber(number) + "/" + document.typeCode + "-" + facts.commune.bodyCode
+            let issue = Issue(number: number, notation: notation, date: today, signer: facts.actor)
+            let final: FinalDocument
+            do {
+                final = try finisher.finalVersion(of: document, version: facts.current, issue: issue)
+            } catch {
+                throw .finishingFailed(String(describing: error))
+            }
+            if move.effects.contains(.renderFinal) { newVersion = (final.version, true) }
+            registered = RegisterEntry(
+                communeID: document.communeID, series: key.series, year: key.year, number: number, notation: notation,
+                issuedOn: today.iso, documentID: document.id, details: final.details)
+        }
+        let role = facts.definition.transition(request.action, from: facts.document.state)!.roles
+            .intersection(facts.actor.roles).sorted().first!
+        let entry = AuditEntry(
+            documentID: document.id, revision: document.revision, at: document.updatedAt, userID: facts.actor.id,
+            userName: facts.actor.fullName, role: role, action: request.action.rawValue, fromState: move.from,
+            toState: move.to, comment: request.comment, versionSHA256: newVersion?.0.sha256 ?? facts.current.sha256)
+        return ChangePlan(document: document, newVersion: newVersion, entry: entry, registered: registered)
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import GRDB
+import VietnameseText
+import Workflow
+
+// MARK: - Changes
+
+extension SQLiteStore {
+    public func create(_ request: CreateDocument) async throws -> ChangeOutcome {
+        try await write { db in
+            guard let actor = try Self.user(db, request.userID) else { throw StoreError.userNotFound(request.userID) }
+            if let replay = try Self.replay(db, key: request.idempotencyKey, userID: actor.id, action: "create", documentID: nil) {
+                return replay
+            }
+            let role = try ChangePlanner.checkCreation(by: actor, workflow: request.workflow)
+            guard try self.workflow(db, id: request.workflow.id, version: request.workflow.version) != nil else {
+                throw StoreError.workflowVersion("Workflow '\(request.workflow.id)' version \(request.workflow.version) is not registered.")
+            }
+            let at = VietnamTime.iso8601(request.at)
+            try db.execute(sql: """
+                INSERT INTO documents (commune_id, kind, type_code, title, workflow_id, workflow_version, state,
+                  revision, author_id, created_at, updated_at, replaces_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+                """, arguments: [actor.communeID, request.kind, request.typeCode, request.title, request.workflow.id,
+                                 request.workflow.version, request.workflow.initialState, actor.id, at, at, request.replacesID])
+            let id = db.lastInsertedRowID
+            let document = try Self.document(db, id)!
+            let entry = AuditEntry(
+                documentID: id, revision: 1, at: at, userID: actor.id, userName: actor.fullName, role: role,
+                action: "create", fromState: nil, toState: document.state, comment: "",
+                versionSHA256: request.firstVersion.sha256)
+            try Self.insert(db, version: request.firstVersion, isFinal: false, documentID: id, authorID: actor.id, at: at)
+            try Self.insert(db, entry: entry)
+            try Self.remember(db, key: request.idempotencyKey, userID: actor.id, action: "create", document: document)
+            return ChangeOutcome(document: document, entry: entry, registered: nil, replayed: false)
+        }
+    }
+
+    public func revise(_ request: ReviseDraft) async throws -> ChangeOutcome {
+        try await write { db in
+            if let replay = try Self.replay(db, key: request.idempotencyKey, userID: request.userID, action: "edit",
+                                            documentID: request.documentID) {
+                return replay
+            }
+            let facts = try self.facts(db, documentID: request.documentID, userID: request.userID, at: request.at,
+                                       numbering: false)
+            let plan = try ChangePlanner.plan(request, facts: facts)
+            return try Self.apply(db, plan: plan, key: request.idempotencyKey)
+        }
+    }
+
+    public func act(_ request: ActOnDocument, finisher: any DocumentFinisher, calendar: WorkingCalendar) async throws -> ChangeOutcome {
+        try await write { db in
+            if let replay = try Self.replay(db, key: request.idempotencyKey, userID: request.userID,
+                                            action: request.action.rawValue, documentID: request.documentID) {
+                return replay
+            }
+            let facts = try self.facts(db, documentID: request.documentID, userID: request.userID, at: request.at,
+                                       numbering: true)
+            let plan = try ChangePlanner.plan(request, facts: facts, finisher: finisher, calendar: calendar)
+            return try Self.apply(db, plan: plan, key: request.idempotencyKey)
+        }
+    }
+
+    /// Reads what a change needs; the IMMEDIATE transaction already holds the write lock, so nothing moves under it.
+    private func facts(_ db: Database, documentID: Int64, userID: String, at: Date, numbering: Bool) throws -> ChangeFacts {
+        guard let document = try Self.document(db, documentID) else { throw StoreError.documentNotFound(documentID) }
+        guard let actor = try Self.user(db, userID) else { throw StoreError.userNotFound(userID) }
+        guard let commune = try Self.commune(db, document.communeID) else { throw StoreError.communeNotFound(document.communeID) }
+        guard let definition = try workflow(db, id: document.workflowID, version: document.workflowVersion) else {
+            throw StoreError.workflowVersion("Workflow '\(document.workflowID)' version \(document.workflowVersion) is missing.")
+        }
+        let current = try Row.fetchOne(db, sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq DESC LIMIT 1",
+                                       arguments: [documentID]).map(RowDecoding.version)!
+        let authors = try String.fetchAll(db, sql: "SELECT DISTINCT author_id FROM versions WHERE document_id = ? AND final = 0",
+                                          arguments: [documentID])
+        let lastChange = try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE document_id = ? ORDER BY revision DESC LIMIT 1",
+                                          arguments: [documentID]).map(RowDecoding.audit)
+        var lastNumber: Int?
+        if numbering, definition.mayAssignNumber(from: document.state) {
+            let key = ChangePlanner.numberKey(of: document, commune: commune, at: at)
+            lastNumber = try Int.fetchOne(db, sql: """
+                SELECT last_number FROM number_counters WHERE commune_id = ? AND series = ? AND year = ?
+                """, arguments: [commune.id, key.series, key.year]) ?? 0
+        }
+        return ChangeFacts(document: document, actor: actor, commune: commune, definition: definition, current: current,
+                           authors: Set(authors), lastChange: lastChange, lastNumber: lastNumber)
+    }
+
+    private static func apply(_ db: Database, plan: ChangePlan, key: String?) throws -> ChangeOutcome {
+        let document = plan.document
+        try db.execute(sql: """
+            UPDATE documents SET state = ?, revision = ?, updated_at = ?, due_on = ? WHERE id = ? AND revision = ?
+            """, arguments: [document.state, document.revision, document.updatedAt, document.dueOn?.iso, document.id,
+                             document.revision - 1])
+        guard db.changesCount == 1 else { throw StoreError.database("document \(document.id) changed during its transaction") }
+        if let (version, isFinal) = plan.newVersion {
+            try insert(db, version: version, isFinal: isFinal, documentID: document.id, authorID: plan.entry.userID,
+                       at: plan.entry.at)
+        }
+        try insert(db, entry: plan.entry)
+        if let line = plan.registered {
+            try db.execute(sql: """
+                INSERT INTO number_counters (commune_id, series, year, last_number) VALUES (?, ?, ?, ?)
+                ON CONFLICT (commune_id, series, year) DO UPDATE SET last_number = excluded.last_number
+                """, arguments: [line.communeID, line.series, line.year, line.number])
+            try db.execute(sql: """
+                INSERT INTO register (commune_id, series, year, number, notation, issued_on, document_id, details)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [line.communeID, line.series, line.year, line.number, line.notation, line.issuedOn,
+                                 line.documentID, try RowDecoding.detailsJSON(line.details)])
+        }
+        try remember(db, key: key, userID: plan.entry.userID, action: plan.entry.action, document: document)
+        return ChangeOutcome(document: document, entry: plan.entry, registered: plan.registered, replayed: false)
+    }
+
+    private static func insert(_ db: Database, version: NewVersion, isFinal: Bool, documentID: Int64, authorID: String,
+                               at: String) throws {
+        try db.execute(sql: """
+            INSERT INTO versions (document_id, seq, format, data, bytes, sha256, author_id, created_at, final)
+            VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM versions WHERE document_id = ?), ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [documentID, documentID, version.format, version.data, version.bytes, version.sha256,
+                             authorID, at, isFinal])
+    }
+
+    private static func insert(_ db: Database, entry: AuditEntry) throws {
+        try db.execute(sql: """
+            INSERT INTO audit_log (document_id, revision, at, user_id, user_name, role, action, from_state, to_state,
+              comment, version_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [entry.documentID, entry.revision, entry.at, entry.userID, entry.userName,
+                             entry.role.rawValue, entry.action, entry.fromState, entry.toState, entry.comment,
+                             entry.versionSHA256])
+    }
+
+    private static func remember(_ db: Database, key: String?, userID: String, action: String, document: DocumentRecord) throws {
+        guard let key else { return }
+        try db.execute(sql: """
+            INSERT INTO idempotency_keys (user_id, key, document_id, action, revision) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [userID, key, document.id, action, document.revision])
+    }
+
+    /// The first outcome of a request retried with the same key, or nil when the key is new.
+    private static func replay(_ db: Database, key: String?, userID: String, action: String, documentID: Int64?) throws -> ChangeOutcome? {
+        guard let key, let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?", arguments: [userID, key]) else { return nil }
+        let storedDocument: Int64 = row["document_id"], revision: Int = row["revision"]
+        guard row["action"] == action, documentID == nil || documentID == storedDocument else {
+            throw StoreError.idempotencyKeyReused(key: key)
+        }
+        let entry = try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE document_id = ? AND revision = ?",
+                                     arguments: [storedDocument, revision]).map(RowDecoding.audit)!
+        let registered = try Row.fetchOne(db, sql: "SELECT * FROM register WHERE document_id = ?", arguments: [storedDocument])
+            .map(RowDecoding.register)
+        return ChangeOutcome(document: try document(db, storedDocument)!, entry: entry,
+                             registered: entry.action == WorkflowAction.sign.rawValue ? registered : nil, replayed: true)
+    }
+}
+
+// MARK: - Reads
+
+extension SQLiteStore {
+    static func document(_ db: Database, _ id: Int64) throws -> DocumentRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE id = ?", arguments: [id]).map(RowDecoding.document)
+    }
+
+    public func document(_ id: Int64) async throws -> DocumentRecord? {
+        try await read { db in try Self.document(db, id) }
+    }
+
+    public func documents(_ filter: DocumentFilter) async throws -> [DocumentRecord] {
+        try await read { db in
+            var conditions: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            if let commune = filter.communeID { conditions.append("commune_id = ?"); arguments.append(commune) }
+            if let state = filter.state { conditions.append("state = ?"); arguments.append(state) }
+            if let day = filter.overdueOn { conditions.append("due_on IS NOT NULL AND due_on < ?"); arguments.append(day) }
+            let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            return try Row.fetchAll(db, sql: "SELECT * FROM documents\(whereClause) ORDER BY id",
+                                    arguments: StatementArguments(arguments)).map(RowDecoding.document)
+        }
+    }
+
+    public func currentVersion(of documentID: Int64) async throws -> VersionRecord? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq DESC LIMIT 1",
+                             arguments: [documentID]).map(RowDecoding.version)
+        }
+    }
+
+    public func versions(of documentID: Int64) async throws -> [VersionRecord] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq", arguments: [documentID])
+                .map(RowDecoding.version)
+        }
+    }
+
+    public func history(of documentID: Int64) async throws -> [AuditEntry] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE document_id = ? ORDER BY revision", arguments: [documentID])
+                .map(RowDecoding.audit)
+        }
+    }
+
+    public func register(communeID: String, year: Int) async throws -> [RegisterEntry] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM register WHERE commune_id = ? AND year = ? ORDER BY series, number",
+                             arguments: [communeID, year]).map(RowDecoding.register)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import VietnameseText
+import Workflow
+
+/// The embedded store: one SQLite file in WAL mode, every commit synced to disk (synchronous = FULL).
+///
+/// Writes are serialised by SQLite itself (`BEGIN IMMEDIATE`), so several processes may share the file: a waiting
+/// writer retries for up to 30 seconds before it gives up.
+public struct SQLiteStore: Store {
+    let writer: DatabasePool
+    let workflows = WorkflowVersions()
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw StoreError.database("cannot open \(path): \(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in Migration.all {
+            migrator.registerMigration("\(migration.id) \(migration.name)") { db in
+                try db.execute(sql: migration.sqlite)
+            }
+        }
+        return migrator
+    }
+
+    /// The migrations applied to the file, oldest first.
+    public func appliedMigrations() async throws -> [String] {
+        try await writer.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    /// Runs `body` in a write transaction, turning database failures into `StoreError.database`.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreError.database("\(error.message ?? "\(error.resultCode)") (\(error.sql ?? "no SQL"))")
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError.database("\(error.message ?? "\(error.resultCode)") (\(error.sql ?? "no SQL"))")
+        }
+    }
+}
+
+// MARK: - Communes, users, workflows
+
+extension SQLiteStore {
+    public func save(_ commune: CommuneRecord) async throws {
+        try await write { db in
+            try db.execute(sql: """
+                INSERT INTO communes (id, name, body_code, numbering, profile) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, body_code = excluded.body_code,
+                  numbering = excluded.numbering, profile = excluded.profile
+                """, arguments: [commune.id, commune.name, commune.bodyCode, commune.numbering.rawValue, commune.profile])
+        }
+    }
+
+    public func save(_ user: UserRecord) async throws {
+        try await write { db in
+            try db.execute(sql: """
+                INSERT INTO users (id, full_name, title, commune_id, roles) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET full_name = excluded.full_name, title = excluded.title,
+                  commune_id = excluded.commune_id, roles = excluded.roles
+                """, arguments: [user.id, user.fullName, user.title, user.communeID, RowDecoding.roles(user.roles)])
+        }
+    }
+
+    public func commune(_ id: String) async throws -> CommuneRecord? {
+        try await read { db in try Self.commune(db, id) }
+    }
+
+    public func user(_ id: String) async throws -> UserRecord? {
+        try await read { db in try Self.user(db, id) }
+    }
+
+    public func users(communeID: String) async throws -> [UserRecord] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM users WHERE commune_id = ? ORDER BY id", arguments: [communeID])
+                .map(RowDecoding.user)
+        }
+    }
+
+    public func register(workflow: WorkflowDefinition, source: String) async throws {
+        try await write { db in
+            let stored = try String.fetchOne(
+                db, sql: "SELECT sha256 FROM workflow_definitions WHERE id = ? AND version = ?",
+                arguments: [workflow.id, workflow.version])
+            try WorkflowVersions.checkUnchanged(id: workflow.id, version: workflow.version, stored: stored, new: source)
+            guard stored == nil else { return }
+            try db.execute(sql: """
+                INSERT INTO workflow_definitions (id, version, sha256, source, registered_at) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [workflow.id, workflow.version, SHA256Hex.digest(Data(source.utf8)), source,
+                                 VietnamTime.iso8601(Date())])
+        }
+    }
+
+    public func workflow(id: String, version: Int) async throws -> WorkflowDefinition? {
+        try await read { db in try self.workflow(db, id: id, version: version) }
+    }
+
+    func workflow(_ db: Database, id: String, version: Int) throws -> WorkflowDefinition? {
+        try workflows.definition(id: id, version: version) {
+            try String.fetchOne(db, sql: "SELECT source FROM workflow_definitions WHERE id = ? AND version = ?",
+                                arguments: [id, version])
+        }
+    }
+
+    static func commune(_ db: Database, _ id: String) throws -> CommuneRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM communes WHERE id = ?", arguments: [id]).map(RowDecoding.commune)
+    }
+
+    static func user(_ db: Database, _ id: String) throws -> UserRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(RowDecoding.user)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Workflow
+
+/// Where communes, users, documents, their frozen versions, the audit log and the number register live.
+///
+/// Two implementations keep the same promises and pass the same conformance tests: `SQLiteStore` (one file, the
+/// embedded default) and `PostgresStore` (several server processes sharing one database). Every change happens in
+/// one transaction: a document's state, its new version, its audit line, its number and its register line are
+/// stored together or not at all.
+public protocol Store: Sendable {
+    // MARK: Communes, users, workflows
+
+    /// Adds or replaces a commune.
+    func save(_ commune: CommuneRecord) async throws
+    /// Adds or replaces a user.
+    func save(_ user: UserRecord) async throws
+    func commune(_ id: String) async throws -> CommuneRecord?
+    func user(_ id: String) async throws -> UserRecord?
+    func users(communeID: String) async throws -> [UserRecord]
+    /// Records a workflow version so that documents started on it keep it; refuses a changed text under a known version.
+    func register(workflow: WorkflowDefinition, source: String) async throws
+    /// The definition a document started with.
+    func workflow(id: String, version: Int) async throws -> WorkflowDefinition?
+
+    // MARK: Documents
+
+    /// Starts a document in its workflow's initial state with its first version.
+    func create(_ request: CreateDocument) async throws -> ChangeOutcome
+    /// Stores new content for a draft.
+    func revise(_ request: ReviseDraft) async throws -> ChangeOutcome
+    /// Takes a workflow action, with its effects, in one transaction.
+    func act(_ request: ActOnDocument, finisher: any DocumentFinisher, calendar: WorkingCalendar) async throws -> ChangeOutcome
+    func document(_ id: Int64) async throws -> DocumentRecord?
+    func documents(_ filter: DocumentFilter) async throws -> [DocumentRecord]
+    /// The document's latest version.
+    func currentVersion(of documentID: Int64) async throws -> VersionRecord?
+    /// Every version of a document, oldest first.
+    func versions(of documentID: Int64) async throws -> [VersionRecord]
+    /// The document's audit log, oldest first.
+    func history(of documentID: Int64) async throws -> [AuditEntry]
+
+    // MARK: Register
+
+    /// The register of outgoing documents of a commune for a year, in number order per series.
+    func register(communeID: String, year: Int) async throws -> [RegisterEntry]
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Storage
+import TestSupport
+import VietnameseText
+import Workflow
+
+/// A store of one backend with a commune, its users and the shipped workflows, for the conformance tests.
+struct StoreHarness {
+    let store: any Store
+    let definition: WorkflowDefinition
+    let clock = TestClock(start: "2025-08-14T09:00:00+07:00")
+
+    static let commune = CommuneRecord(id: "gia-cat", name: "Gia Cát", profile: Data(#"{"ten":"Gia Cát"}"#.utf8))
+    static let otherCommune = CommuneRecord(id: "yen-hoa", name: "Yên Hòa", numbering: .perType, profile: Data("{}".utf8))
+    static let clerk = UserRecord(id: "lan", fullName: "Nguyễn Thị Lan", title: "Công chức Văn hóa - Xã hội",
+                                  communeID: "gia-cat", roles: [.clerk])
+    static let chairman = UserRecord(id: "hung", fullName: "Hoàng Văn Hùng", title: "Chủ tịch", communeID: "gia-cat",
+                                     roles: [.approver])
+    static let viceChairman = UserRecord(id: "son", fullName: "Đặng Đức Sơn", title: "Phó Chủ tịch", communeID: "gia-cat",
+                                         roles: [.approver])
+    static let archivist = UserRecord(id: "mai", fullName: "Lý Thị Mai", title: "Văn thư", communeID: "gia-cat",
+                                      roles: [.archivist])
+    static let stranger = UserRecord(id: "tuan", fullName: "Trần Văn Tuấn", title: "Chủ tịch", communeID: "yen-hoa",
+                                     roles: [.clerk, .approver, .archivist])
+    static let everyone = [clerk, chairman, viceChairman, archivist, stranger]
+
+    static let workflows = try! WorkflowCatalog.load(directory: repositoryRoot.appendingPathComponent("workflows"))
+
+    init(_ backend: StoreBackend) async throws {
+        store = try await backend.makeStore()
+        definition = Self.workflows.definitions["quyet-dinh-thanh-lap"]!
+        try await store.save(Self.commune)
+        try await store.save(Self.otherCommune)
+        for user in Self.everyone { try await store.save(user) }
+        try await store.register(workflow: definition, source: Self.workflows.sources[definition.id]!)
+    }
+
+    static func draft(_ text: String = "Dự thảo 1") -> NewVersion {
+        NewVersion(format: "odt", data: Data(#"{"noi_dung":"\#(text)"}"#.utf8), bytes: Data(text.utf8))
+    }
+
+    func create(by user: UserRecord = clerk, key: String? = nil, title: String = "Thành lập Tổ CNSCĐ thôn Bắc Nga")
+        async throws -> ChangeOutcome {
+        try await store.create(CreateDocument(
+            userID: user.id, kind: "quyet-dinh-thanh-lap-to", typeCode: "QĐ", title: title, workflow: definition,
+            firstVersion: Self.draft(), idempotencyKey: key, at: clock.now()))
+    }
+
+    @discardableResult
+    func act(_ id: Int64, _ action: WorkflowAction, by user: UserRecord, comment: String = "", revision: Int? = nil,
+             key: String? = nil, finisher: any DocumentFinisher = StubFinisher()) async throws -> ChangeOutcome {
+        try await store.act(
+            ActOnDocument(documentID: id, action: action, userID: user.id, comment: comment, expectedRevision: revision,
+                          idempotencyKey: key, at: clock.now()),
+            finisher: finisher, calendar: Self.workflows.calendar)
+    }
+
+    /// A new document moved to `state` along the usual path.
+    func document(in state: String) async throws -> Int64 {
+        let id = try await create().document.id
+        let path: [(String, WorkflowAction, UserRecord, String)] = [
+            ("commune_review", .submit, Self.clerk, ""), ("approved", .approve, Self.chairman, ""),
+            ("signed", .sign, Self.chairman, ""), ("archived", .archive, Self.archivist, ""),
+        ]
+        if state == "withdrawn" {
+            try await act(id, .withdraw, by: Self.clerk, comment: "Không cần nữa")
+            return id
+        }
+        for (reached, action, user, comment) in path where state != "draft" {
+            try await act(id, action, by: user, comment: comment)
+            if reached == state { break }
+        }
+        return id
+    }
+}
+
+/// A finisher that writes the number into the data instead of rendering a template: the seam's test double.
+struct StubFinisher: DocumentFinisher {
+    var problems: [String] = []
+    var fails = false
+
+    struct Failure: Error, CustomStringConvertible { var description: String { "mẫu bị hỏng" } }
+
+    func problems(of document: DocumentRecord, version: VersionRecord) -> [String] { problems }
+
+    func finalVersion(of document: DocumentRecord, version: VersionRecord, issue: Issue) throws -> FinalDocument {
+        if fails { throw Failure() }
+        let text = "\(String(decoding: version.bytes, as: UTF8.self)) | Số: \(issue.notation) | \(issue.date.long) | \(issue.signer.fullName)"
+        return FinalDocument(
+            version: NewVersion(format: version.format, data: version.data, bytes: Data(text.utf8)),
+            details: RegisterDetails(typeName: "Quyết định", subject: document.title, signer: issue.signer.fullName,
+                                     recipients: ["Như Điều 3", "Lưu: VT"], fileUnit: "VT"))
+    }
+}
+
+/// A clock the tests move by hand, so that dates, years and due days are known.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(start: String) {
+        current = ISO8601DateFormatter().date(from: start)!
+    }
+
+    func now() -> Date { lock.withLock { current } }
+
+    func set(_ iso: String) { lock.withLock { current = ISO8601DateFormatter().date(from: iso)! } }
+}
+
+/// The backends the conformance suite runs against: SQLite always, PostgreSQL when a database is given.
+enum StoreBackend: String, CustomStringConvertible, CaseIterable, Sendable {
+    case sqlite
+
+    var description: String { rawValue }
+
+    static var available: [StoreBackend] { [.sqlite] }
+
+    func makeStore() async throws -> any Store {
+        switch self {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-store-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return try SQLiteStore(path: folder.appendingPathComponent("vanban.sqlite").path)
+        }
+    }
+}
