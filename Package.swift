@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Documents", targets: ["Documents"]),
         .library(name: "Workflow", targets: ["Workflow"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Office", targets: ["Office"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -57,6 +58,10 @@ let package = Package(
             name: "Documents",
             dependencies: ["Domain", "Templating", "VietnameseText"]
         ),
+        .target(
+            name: "Office",
+            dependencies: ["Documents", "Domain", "Storage", "Templating", "VietnameseText", "Workflow"]
+        ),
         .executableTarget(
             name: "vanban",
             dependencies: [
@@ -64,6 +69,9 @@ let package = Package(
                 "VietnameseText",
                 "Domain",
                 "Documents",
+                "Office",
+                "Storage",
+                "Workflow",
                 "CProcessAffinity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -79,6 +87,6 @@ let package = Package(
         ),
         .testTarget(name: "OfficeZipTests", dependencies: ["OfficeZip"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip", "TestSupport"]),
+        .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip", "Storage", "VietnameseText", "TestSupport"]),
     ]
 )

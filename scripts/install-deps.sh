@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages VanBan's build and tests need, when they are missing:
-# libxml2 and zlib headers (build), LibreOffice Writer and poppler-utils (tests that prove documents open),
+# libxml2, zlib and SQLite headers (build; SQLite is the embedded store), LibreOffice Writer and poppler-utils (tests that prove documents open),
 # LibreOffice Calc (a test reads back a workbook Calc saved as .xlsx),
 # Liberation fonts (metric twins of Times New Roman). Safe to run again; prints what it does.
 set -euo pipefail
 needed=()
 dpkg -s libxml2-dev >/dev/null 2>&1 || needed+=(libxml2-dev)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || needed+=(zlib1g-dev)
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || needed+=(libsqlite3-dev)
 dpkg -s pkg-config >/dev/null 2>&1 || needed+=(pkg-config)
 dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || needed+=(libreoffice-writer-nogui)
 dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || needed+=(libreoffice-calc-nogui)

@@ -282,6 +282,8 @@ public struct ActivityPlanData: Sendable, Decodable, Equatable {
 public struct TeamActivityPlan: DocumentKind {
     public let id = "ke-hoach-hoat-dong"
     public let title = "Kế hoạch hoạt động của Tổ Công nghệ số cộng đồng trên địa bàn xã, kèm bảng chỉ tiêu"
+    public let typeCode = "KH"
+    public let typeName = "Kế hoạch"
     public let sample = "samples/quang-son-ke-hoach.json"
     public let fieldDescriptions = [
         "tham_quyen_ky_dong": "Các dòng thẩm quyền ký trên chức vụ, từ trên xuống: mặc định `TM. ỦY BAN NHÂN DÂN` khi Chủ tịch ký (thêm `KT. CHỦ TỊCH` khi Phó Chủ tịch ký); `van_ban.nguoi_ky.tham_quyen` ghi rỗng thì không có dòng nào (như bản gốc 004).",

@@ -203,6 +203,8 @@ public struct BudgetProposalData: Sendable, Equatable {
 public struct BudgetProposal: DocumentKind {
     public let id = "to-trinh-kinh-phi"
     public let title = "Tờ trình đề nghị phê duyệt dự toán kinh phí hoạt động của Tổ Công nghệ số cộng đồng, kèm dự toán"
+    public let typeCode = "TTr"
+    public let typeName = "Tờ trình"
     public let sample = "samples/dong-thap-du-toan.json"
     public let fieldDescriptions = BudgetProposal.describedFields
 

@@ -41,6 +41,10 @@ public protocol DocumentKind: Sendable {
     var id: String { get }
     /// What it is, in Vietnamese, for help text and listings.
     var title: String { get }
+    /// The abbreviation of the document type in its number (NĐ 30, PL III): `QĐ`, `KH`, `TTr`, `BC`.
+    var typeCode: String { get }
+    /// The document type as the register of outgoing documents writes it: `Quyết định`, `Kế hoạch`.
+    var typeName: String { get }
     /// A sample data file in `samples/`.
     var sample: String { get }
     /// Reads the kind's data file and returns the documents it makes, one or many.
@@ -59,6 +63,14 @@ extension DocumentKind {
         DocumentBatch(documents: try documents(from: json, context: context), violations: [])
     }
     public var fieldDescriptions: [String: String] { [:] }
+
+    /// The subject line of one document (trích yếu) for lists and the register: its `trich_yeu` field when the
+    /// template has one, else `ten_to` for the founding decisions, else the kind's title.
+    public func subject(of document: DocumentValues) -> String {
+        if case let .string(subject)? = document.values["trich_yeu"], !subject.isEmpty { return subject }
+        if case let .string(team)? = document.values["ten_to"], !team.isEmpty { return "Thành lập \(team)" }
+        return title
+    }
 }
 
 /// Every kind the product knows, in the order of the document set.

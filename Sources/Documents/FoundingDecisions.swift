@@ -68,6 +68,8 @@ public struct FoundingDecisionData: Sendable, Decodable, Equatable {
 public struct TeamFoundingDecision: DocumentKind {
     public let id = "quyet-dinh-thanh-lap-to"
     public let title = "Quyết định thành lập Tổ Công nghệ số cộng đồng của một thôn, kèm danh sách thành viên"
+    public let typeCode = "QĐ"
+    public let typeName = "Quyết định"
     public let sample = "samples/gia-cat-to.json"
     public let fieldDescriptions = [
         "ten_to": "Tên đầy đủ của Tổ: tên gọi của tỉnh (`ten_to` trong dữ liệu, mặc định `Tổ Công nghệ số cộng đồng`) và thôn.",
@@ -145,6 +147,8 @@ public struct TeamFoundingDecision: DocumentKind {
 public struct CommuneTeamsFoundingDecision: DocumentKind {
     public let id = "quyet-dinh-thanh-lap-cac-to"
     public let title = "Quyết định thành lập các Tổ Công nghệ số cộng đồng của cả xã, kèm một danh sách theo thôn"
+    public let typeCode = "QĐ"
+    public let typeName = "Quyết định"
     public let sample = "samples/gia-cat-to.json"
     public let fieldDescriptions = [
         "ten_to": "Tên chung của các Tổ kèm tên xã (`Tổ công nghệ cộng đồng phát triển kinh tế số xã Gia Cát`).",

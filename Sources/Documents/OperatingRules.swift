@@ -201,6 +201,8 @@ public struct OperatingRulesDecisionData: Sendable, Decodable, Equatable {
 public struct OperatingRulesDecision: DocumentKind {
     public let id = "quyet-dinh-quy-che"
     public let title = "Quyết định ban hành Quy chế hoạt động của Ban Chỉ đạo chuyển đổi số xã, kèm Quy chế"
+    public let typeCode = "QĐ"
+    public let typeName = "Quyết định"
     public let sample = "samples/yen-hoa-quy-che.json"
     public let fieldDescriptions = [
         "de_nghi": "Cơ quan đề nghị (`Xét đề nghị của …`, như tài liệu 003); không có thì bỏ cả dòng.",

@@ -355,6 +355,8 @@ public struct QuarterlyReportData: Sendable, Decodable, Equatable {
 public struct QuarterlyTeamReport: DocumentKind {
     public let id = "bao-cao-quy"
     public let title = "Báo cáo kết quả hoạt động của các Tổ Công nghệ số cộng đồng theo quý, so với chỉ tiêu năm"
+    public let typeCode = "BC"
+    public let typeName = "Báo cáo"
     public let sample = "samples/quang-son-bao-cao-quy.json"
     public let fieldDescriptions = [
         "tham_quyen_ky_dong": "Các dòng thẩm quyền ký trên chức vụ, từ trên xuống: mặc định `TM. ỦY BAN NHÂN DÂN` khi Chủ tịch ký (thêm `KT. CHỦ TỊCH` khi Phó Chủ tịch ký); `van_ban.nguoi_ky.tham_quyen` ghi rỗng thì không có dòng nào.",

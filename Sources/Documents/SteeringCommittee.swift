@@ -197,6 +197,8 @@ public struct SteeringCommitteeDecisionData: Sendable, Decodable, Equatable {
 public struct SteeringCommitteeDecision: DocumentKind {
     public let id = "quyet-dinh-ban-chi-dao"
     public let title = "Quyết định thành lập Ban chỉ đạo chuyển đổi số của xã, kèm phân công nhiệm vụ các thành viên"
+    public let typeCode = "QĐ"
+    public let typeName = "Quyết định"
     public let sample = "samples/yen-hoa-ban-chi-dao.json"
     public let fieldDescriptions = [
         "de_nghi": "Cơ quan đề nghị (`Xét đề nghị của …`, như tài liệu 003); không có thì bỏ cả dòng.",

@@ -54,7 +54,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    static func actionName(_ action: String) -> String {
+    /// An audit line's action as a clerk reads it: a workflow action, “tạo” or “sửa dự thảo”.
+    public static func actionName(_ action: String) -> String {
         if let workflowAction = WorkflowAction(rawValue: action) { return workflowAction.vietnameseName }
         return action == "create" ? "tạo" : action == "edit" ? "sửa dự thảo" : action
     }

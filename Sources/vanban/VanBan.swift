@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `vanban` command: document generation for Vietnamese communes.
 @main
-struct VanBan: ParsableCommand {
+struct VanBan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vanban",
         abstract: "Fill ODT and DOCX templates for commune documents (VanBan).",
@@ -10,6 +10,9 @@ struct VanBan: ParsableCommand {
             Templates are ordinary .odt/.docx files with tags such as {{ten_xa}}, {{#thanh_vien}}…{{/thanh_vien}} \
             and {{so_tien | words}}. Start with `vanban demo`, then `vanban fields TEMPLATE` to see what data a template needs.
             """,
-        subcommands: [Demo.self, Generate.self, Render.self, Check.self, Fields.self, Validate.self, ImportMembers.self, Bench.self]
+        subcommands: [
+            Demo.self, Generate.self, Render.self, Check.self, Fields.self, Validate.self, ImportMembers.self,
+            Init.self, Docs.self, Register.self, Bench.self,
+        ]
     )
 }

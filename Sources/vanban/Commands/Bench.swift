@@ -4,10 +4,10 @@ import Foundation
 import Templating
 
 /// `vanban bench`: measurements for BENCHMARKS.md.
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (build with -c release before quoting numbers).",
-        subcommands: [BenchRender.self]
+        subcommands: [BenchRender.self, BenchSign.self]
     )
 }
 

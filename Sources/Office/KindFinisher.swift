@@ -1,0 +1,97 @@
+import Documents
+import Domain
+import Foundation
+import Storage
+import Synchronization
+import Templating
+
+/// Renders documents of the known kinds from their data: drafts when they are created, the signed version at signing.
+public final class KindFinisher: DocumentFinisher {
+    let templatesDirectory: URL
+    let context: DocumentContext
+    private let compiled = Mutex<[String: CompiledTemplate]>([:])
+
+    public init(templatesDirectory: URL, context: DocumentContext) {
+        self.templatesDirectory = templatesDirectory
+        self.context = context
+    }
+
+    /// The one document a data file makes for `kind`, with the rule violations that block it.
+    func prepare(_ kind: any DocumentKind, data: Data) throws -> (document: DocumentValues, blocking: [String]) {
+        let batch: DocumentBatch
+        do {
+            batch = try kind.prepare(from: data, context: context)
+        } catch {
+            throw OfficeError.badData(error.message)
+        }
+        guard batch.documents.count == 1 else {
+            throw OfficeError.badData("Tệp dữ liệu tạo ra \(batch.documents.count) văn bản; mỗi hồ sơ chỉ giữ một văn bản. "
+                + "Hãy tách tệp theo từng văn bản (mỗi thôn một tệp), hoặc dùng loại quyet-dinh-thanh-lap-cac-to cho cả xã.")
+        }
+        return (batch.documents[0], batch.violations.filter { $0.severity == .error }.map(\.description))
+    }
+
+    /// Renders data as a file of `format`.
+    func render(_ kind: any DocumentKind, data: Data, format: DocumentFormat) throws -> (NewVersion, DocumentValues) {
+        let (document, _) = try prepare(kind, data: data)
+        let template = try self.template(kind.id, format: format)
+        do {
+            let bytes: Data = try template.render(document.values)
+            return (NewVersion(format: format.rawValue, data: data, bytes: bytes), document)
+        } catch {
+            throw OfficeError.badData(error.description)
+        }
+    }
+
+    func template(_ kind: String, format: DocumentFormat) throws -> CompiledTemplate {
+        let key = "\(kind).\(format.rawValue)"
+        if let known = compiled.withLock({ $0[key] }) { return known }
+        let url = templatesDirectory.appendingPathComponent(key)
+        do {
+            let template = try CompiledTemplate(contentsOf: url)
+            compiled.withLock { $0[key] = template }
+            return template
+        } catch {
+            throw OfficeError.template("\(url.path): \(error.description)")
+        }
+    }
+
+    static func kind(_ id: String) throws -> any DocumentKind {
+        guard let kind = DocumentKinds.named(id) else {
+            throw OfficeError.unknownKind(id, known: DocumentKinds.all.map(\.id))
+        }
+        return kind
+    }
+
+    // MARK: DocumentFinisher
+
+    public func problems(of document: DocumentRecord, version: VersionRecord) -> [String] {
+        do {
+            return try prepare(try Self.kind(document.kind), data: version.data).blocking
+        } catch {
+            return [String(describing: error)]
+        }
+    }
+
+    public func finalVersion(of document: DocumentRecord, version: VersionRecord, issue: Issue) throws -> FinalDocument {
+        let kind = try Self.kind(document.kind)
+        let format = DocumentFormat(rawValue: version.format) ?? .odt
+        let (final, values) = try render(kind, data: try IssuedData.stamp(version.data, issue: issue), format: format)
+        let recipients: [String]
+        if case let .list(lines)? = values.values["noi_nhan"] {
+            // The template values carry Decree 30's punctuation; the register keeps the bare lines.
+            recipients = lines.compactMap { value -> String? in
+                guard case let .string(line) = value else { return nil }
+                return line.trimmingCharacters(in: CharacterSet(charactersIn: " ;."))
+            }
+        } else {
+            recipients = []
+        }
+        let fileUnit = recipients.last.flatMap { line in
+            line.hasPrefix("Lưu:") ? String(line.dropFirst(4)).trimmingCharacters(in: .whitespaces) : nil
+        } ?? "VT"
+        return FinalDocument(version: final, details: RegisterDetails(
+            typeName: kind.typeName, subject: kind.subject(of: values), signer: issue.signer.fullName,
+            recipients: recipients, fileUnit: fileUnit))
+    }
+}

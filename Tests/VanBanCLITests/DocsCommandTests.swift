@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// `vanban init`, `docs` and `register` as a clerk, a chairman and a records clerk use them.
+@Suite("vanban docs and register")
+struct DocsCommandTests {
+    func vanban(_ arguments: [String], database: String) throws -> CommandLineTests.Result {
+        try CommandLineTests.run(arguments + ["--database", database])
+    }
+
+    @Test("a founding decision goes from draft to signed on the command line, with its history and register line")
+    func wholeStory() throws {
+        let dir = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("v.sqlite").path
+        let initialised = try vanban(["init"], database: db)
+        #expect(initialised.status == 0)
+        #expect(initialised.text.contains("  chutich     Đặng Đức Sơn, Chủ tịch (Lãnh đạo phê duyệt)\n"))
+        #expect(try vanban(["init"], database: db).text.hasPrefix("Kho \(db) đã có xã Gia Cát"))
+
+        let created = try vanban(["docs", "create", "quyet-dinh-thanh-lap-cac-to", "--data", "samples/gia-cat-to.json",
+                                  "--as", "canbo"], database: db)
+        #expect(created.text == "Đã tạo văn bản số hiệu 1: Thành lập Tổ công nghệ cộng đồng phát triển kinh tế số xã Gia Cát (dự thảo, lần sửa 1).\n")
+        #expect(try vanban(["docs", "act", "1", "submit", "--as", "canbo"], database: db).status == 0)
+
+        let early = try vanban(["docs", "act", "1", "sign", "--as", "chutich"], database: db)
+        #expect(early.status == 1)
+        #expect(early.stderr == "Không thể “ký ban hành” văn bản đang ở trạng thái “Chờ xã xem xét”; lúc này chỉ có thể “trả lại”, “duyệt”, “thu hồi”.\n")
+        let silentReturn = try vanban(["docs", "act", "1", "return", "--as", "chutich"], database: db)
+        #expect(silentReturn.stderr == "Cần ghi ý kiến khi “trả lại” văn bản, để người soạn biết phải sửa gì.\n")
+        #expect(try vanban(["docs", "act", "1", "return", "--as", "chutich", "--comment", "Bổ sung Tổ phó"], database: db).status == 0)
+        #expect(try vanban(["docs", "edit", "1", "--data", "samples/gia-cat-to.json", "--as", "canbo", "--revision", "3"],
+                           database: db).text == "Đã lưu bản dự thảo mới của văn bản 1 (lần sửa 4).\n")
+        let stale = try vanban(["docs", "act", "1", "submit", "--as", "canbo", "--revision", "3"], database: db)
+        #expect(stale.status == 1 && stale.stderr.hasPrefix("Văn bản đã được Nguyễn Thị Hoa thay đổi (sửa dự thảo) lúc "))
+        for (action, user) in [("submit", "canbo"), ("approve", "phochutich")] {
+            #expect(try vanban(["docs", "act", "1", action, "--as", user], database: db).status == 0)
+        }
+        let signed = try vanban(["docs", "act", "1", "sign", "--as", "chutich", "--key", "ky-1"], database: db)
+        #expect(signed.text.hasPrefix("Đã ký ban hành văn bản 1: nay “Đã ký ban hành”; số 01/QĐ-UBND, ngày "))
+        let retried = try vanban(["docs", "act", "1", "sign", "--as", "chutich", "--key", "ky-1"], database: db)
+        #expect(retried.text.hasPrefix("Đã làm từ trước văn bản 1: nay “Đã ký ban hành”; số 01/QĐ-UBND"))
+
+        let history = try vanban(["docs", "history", "1"], database: db).text.components(separatedBy: "\n")
+        #expect(history.count == 10)
+        #expect(history[3].contains("Đặng Đức Sơn (Lãnh đạo phê duyệt)  trả lại  Chờ xã xem xét → Dự thảo"))
+        #expect(history[4] == "   Ý kiến: Bổ sung Tổ phó")
+        #expect(history[8].contains("ký ban hành  Đã duyệt, chờ ký → Đã ký ban hành  sha256 "))
+
+        let out = dir.appendingPathComponent("signed.odt").path
+        let shown = try vanban(["docs", "show", "1", "--out", out], database: db)
+        #expect(shown.text.hasPrefix("Đã ghi phiên bản 3 (bản ký ban hành) của văn bản 1 (ODT, sha256 "))
+        #expect(FileManager.default.fileExists(atPath: out))
+
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date().addingTimeInterval(7 * 3600))
+        let csv = try vanban(["register", "--year", String(year), "--csv"], database: db).text
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines[0] == "\u{FEFF}\"Số, ký hiệu văn bản\",Ngày tháng văn bản,Tên loại và trích yếu nội dung,Người ký,Nơi nhận văn bản,\"Đơn vị, người nhận bản lưu\",Số lượng bản,Ngày chuyển,Ký nhận,Ghi chú")
+        #expect(lines[1].hasPrefix("01/QĐ-UBND,"))
+        #expect(lines[1].hasSuffix(",Quyết định Thành lập Tổ công nghệ cộng đồng phát triển kinh tế số xã Gia Cát,Đặng Đức Sơn,\"Như Điều 4; TT ĐU, TT HĐND xã; CT, PCT UBND xã; UB MTTQ, các Đoàn thể xã; Các cơ quan, đơn vị; Các thôn; Lưu: VT, VHXH\",\"VT, VHXH\",7,,,"))
+        let list = try vanban(["docs", "list", "--state", "signed"], database: db).text
+        #expect(list.contains("1   Đã ký ban hành                7    quyet-dinh-thanh-lap-cac-to   Thành lập Tổ"))
+    }
+}
