@@ -76,17 +76,10 @@ public final class KindFinisher: DocumentFinisher {
     public func finalVersion(of document: DocumentRecord, version: VersionRecord, issue: Issue) throws -> FinalDocument {
         let kind = try Self.kind(document.kind)
         let format = DocumentFormat(rawValue: version.format) ?? .odt
-        let (final, values) = try render(kind, data: try IssuedData.stamp(version.data, issue: issue), format: format)
-        let recipients: [String]
-        if case let .list(lines)? = values.values["noi_nhan"] {
-            // The template values carry Decree 30's punctuation; the register keeps the bare lines.
-            recipients = lines.compactMap { value -> String? in
-                guard case let .string(line) = value else { return nil }
-                return line.trimmingCharacters(in: CharacterSet(charactersIn: " ;."))
-            }
-        } else {
-            recipients = []
-        }
+        let stamped = try IssuedData.stamp(version.data, issue: issue)
+        let (final, values) = try render(kind, data: stamped.data, format: format)
+        // The register keeps the recipients as the data lists them, without the punctuation the template adds.
+        let recipients = stamped.issuance.recipients
         let fileUnit = recipients.last.flatMap { line in
             line.hasPrefix("Lưu:") ? String(line.dropFirst(4)).trimmingCharacters(in: .whitespaces) : nil
         } ?? "VT"
