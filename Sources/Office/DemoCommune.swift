@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Storage
 
@@ -11,16 +12,19 @@ public struct DemoCommune: Sendable {
     public let commune: CommuneRecord
     public let users: [UserRecord]
 
-    /// Reads the commune (`xa`) from the sample data file.
+    /// Reads the commune (`xa`) from the sample data file, as the document kinds read it.
     public static func load(sample url: URL) throws -> DemoCommune {
-        let data = try Data(contentsOf: url)
-        guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let xa = root["xa"] as? [String: Any], let name = xa["ten"] as? String,
-              let chairman = xa["chu_tich"] as? String else {
-            throw OfficeError.badData("\(url.path) không có “xa” với “ten” và “chu_tich”.")
+        struct Sample: Decodable { let xa: Commune }
+        let xa: Commune
+        do {
+            xa = try JSONDecoder().decode(Sample.self, from: Data(contentsOf: url)).xa
+        } catch {
+            throw OfficeError.badData("\(url.path) không có “xa” dùng được: \(error)")
         }
-        let profile = try JSONSerialization.data(withJSONObject: xa, options: [.sortedKeys])
-        let commune = CommuneRecord(id: "gia-cat", name: name, profile: profile)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let commune = CommuneRecord(id: "gia-cat", name: xa.name, profile: try encoder.encode(xa))
+        let chairman = xa.chairman
         return DemoCommune(commune: commune, users: [
             UserRecord(id: "canbo", fullName: "Nguyễn Thị Hoa", title: "Công chức Văn hóa - Xã hội",
                        communeID: commune.id, roles: [.clerk]),
