@@ -36,7 +36,7 @@ enum ChangePlanner {
     static func checkCreation(by actor: UserRecord, workflow: WorkflowDefinition) throws(StoreError) -> Role {
         let drafting = workflow.transitions(from: workflow.initialState).filter { $0.action == .submit }
             .flatMap(\.roles)
-        guard let role = Set(drafting).intersection(actor.roles).sorted().first else {
+        guard let role = Set(drafting).intersection(actor.roles).min() else {
             let roles = Set(drafting).sorted().map(\.vietnameseName).joined(separator: " hoặc ")
             throw .cannotCreate(reason: "Chỉ \(roles) mới được lập văn bản mới.")
         }
@@ -110,11 +110,9 @@ enum ChangePlanner {
                 communeID: document.communeID, series: key.series, year: key.year, number: number, notation: notation,
                 issuedOn: today.iso, documentID: document.id, details: final.details)
         }
-        let role = facts.definition.transition(request.action, from: facts.document.state)!.roles
-            .intersection(facts.actor.roles).sorted().first!
         let entry = AuditEntry(
             documentID: document.id, revision: document.revision, at: document.updatedAt, userID: facts.actor.id,
-            userName: facts.actor.fullName, role: role, action: request.action.rawValue, fromState: move.from,
+            userName: facts.actor.fullName, role: move.role, action: request.action.rawValue, fromState: move.from,
             toState: move.to, comment: request.comment, versionSHA256: newVersion?.0.sha256 ?? facts.current.sha256)
         return ChangePlan(document: document, newVersion: newVersion, entry: entry, registered: registered)
     }

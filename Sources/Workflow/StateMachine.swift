@@ -46,6 +46,8 @@ public struct Move: Sendable, Hashable {
     public let action: WorkflowAction
     public let from: String
     public let to: String
+    /// The role the actor takes it in (the first of theirs that the transition allows), for the audit log.
+    public let role: Role
     public let effects: [WorkflowEffect]
     /// Working days the document may wait in `to`, from the definition.
     public let dueWorkingDays: Int?
@@ -80,7 +82,7 @@ public struct WorkflowStateMachine: Sendable {
                 action: request.action, stateTitle: definition.state(document.state)?.title ?? document.state,
                 available: definition.transitions(from: document.state).map(\.action)))
         }
-        guard !transition.roles.isDisjoint(with: request.actor.roles) else {
+        guard let role = transition.roles.intersection(request.actor.roles).min() else {
             return .refuse(.roleNotAllowed(action: request.action, allowed: transition.roles.sorted()))
         }
         for check in transition.guards {
@@ -97,7 +99,7 @@ public struct WorkflowStateMachine: Sendable {
             }
         }
         return .move(Move(
-            action: request.action, from: document.state, to: transition.to, effects: transition.effects,
+            action: request.action, from: document.state, to: transition.to, role: role, effects: transition.effects,
             dueWorkingDays: definition.state(transition.to)?.dueWorkingDays))
     }
 

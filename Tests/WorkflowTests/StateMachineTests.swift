@@ -25,18 +25,18 @@ struct StateMachineTests {
     @Test("a founding decision goes draft → review → approved → signed → archived, and signing numbers it")
     func happyPath() {
         var state = "draft"
-        let steps: [(WorkflowAction, Actor, String, [WorkflowEffect], Int?)] = [
-            (.submit, Self.clerk, "commune_review", [], 3),
-            (.approve, Self.approver, "approved", [], 1),
-            (.sign, Self.approver, "signed", [.assignNumber, .renderFinal], nil),
-            (.archive, Self.archivist, "archived", [], nil),
+        let steps: [(WorkflowAction, Actor, String, Role, [WorkflowEffect], Int?)] = [
+            (.submit, Self.clerk, "commune_review", .clerk, [], 3),
+            (.approve, Self.approver, "approved", .approver, [], 1),
+            (.sign, Self.approver, "signed", .approver, [.assignNumber, .renderFinal], nil),
+            (.archive, Self.archivist, "archived", .archivist, [], nil),
         ]
-        for (action, actor, expected, effects, due) in steps {
+        for (action, actor, expected, role, effects, due) in steps {
             guard case let .move(move) = decide(action, by: actor, in: state) else {
                 Issue.record("\(action) refused in \(state)")
                 return
             }
-            #expect(move == Move(action: action, from: state, to: expected, effects: effects, dueWorkingDays: due))
+            #expect(move == Move(action: action, from: state, to: expected, role: role, effects: effects, dueWorkingDays: due))
             state = move.to
         }
         #expect(machine.availableActions(for: Self.approver, on: situation(state)) == [])
