@@ -20,7 +20,11 @@ public struct SQLiteStore: Store {
         }
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(writer)
+            // Migrating takes the write lock even when there is nothing to do; most opens only read.
+            let migrator = Self.migrator
+            if try !writer.read({ db in try migrator.hasCompletedMigrations(db) }) {
+                try migrator.migrate(writer)
+            }
         } catch {
             throw StoreError.database("cannot open \(path): \(error)")
         }
@@ -99,18 +103,24 @@ extension SQLiteStore {
         }
     }
 
+    /// Every command opens the store and registers the workflows: a read answers when the version is known, so
+    /// only a new version takes the write lock.
     public func register(workflow: WorkflowDefinition, source: String) async throws {
-        try await write { db in
-            let stored = try String.fetchOne(
-                db, sql: "SELECT sha256 FROM workflow_definitions WHERE id = ? AND version = ?",
-                arguments: [workflow.id, workflow.version])
-            try WorkflowVersions.checkUnchanged(id: workflow.id, version: workflow.version, stored: stored, new: source)
-            guard stored == nil else { return }
-            try db.execute(sql: """
-                INSERT INTO workflow_definitions (id, version, sha256, source, registered_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [workflow.id, workflow.version, SHA256Hex.digest(Data(source.utf8)), source,
-                                 VietnamTime.iso8601(Date())])
+        let query = "SELECT sha256 FROM workflow_definitions WHERE id = ? AND version = ?"
+        let arguments: StatementArguments = [workflow.id, workflow.version]
+        var stored = try await read { db in try String.fetchOne(db, sql: query, arguments: arguments) }
+        if stored == nil {
+            stored = try await write { db in
+                // Another process may have registered it since the read; the first text stays.
+                try db.execute(sql: """
+                    INSERT INTO workflow_definitions (id, version, sha256, source, registered_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (id, version) DO NOTHING
+                    """, arguments: [workflow.id, workflow.version, SHA256Hex.digest(Data(source.utf8)), source,
+                                     VietnamTime.iso8601(Date())])
+                return try String.fetchOne(db, sql: query, arguments: arguments)
+            }
         }
+        try WorkflowVersions.checkUnchanged(id: workflow.id, version: workflow.version, stored: stored, new: source)
     }
 
     public func workflow(id: String, version: Int) async throws -> WorkflowDefinition? {
