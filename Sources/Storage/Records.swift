@@ -144,6 +144,12 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public let comment: String
     /// SHA-256 of the document's current version after the change.
     public let versionSHA256: String
+
+    /// The action as a clerk reads it: a workflow action (“trình”, “ký ban hành”), “tạo” or “sửa dự thảo”.
+    public var actionName: String {
+        if let workflowAction = WorkflowAction(rawValue: action) { return workflowAction.vietnameseName }
+        return action == "create" ? "tạo" : action == "edit" ? "sửa dự thảo" : action
+    }
 }
 
 /// One line of the register of outgoing documents (sổ đăng ký văn bản đi, DOMAIN.md §6).

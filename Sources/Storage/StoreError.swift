@@ -34,7 +34,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             refusal.description
         case let .staleRevision(expected, current, lastChange):
             if let lastChange {
-                "Văn bản đã được \(lastChange.userName) thay đổi (\(Self.actionName(lastChange.action))) lúc "
+                "Văn bản đã được \(lastChange.userName) thay đổi (\(lastChange.actionName)) lúc "
                     + "\(lastChange.at), sau lần bạn xem (lần sửa \(expected), nay là \(current)); hãy tải lại văn bản rồi làm lại."
             } else {
                 "Văn bản đã thay đổi sau lần bạn xem (lần sửa \(expected), nay là \(current)); hãy tải lại văn bản rồi làm lại."
@@ -52,11 +52,5 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case let .database(message):
             "Lỗi cơ sở dữ liệu: \(message)"
         }
-    }
-
-    /// An audit line's action as a clerk reads it: a workflow action, “tạo” or “sửa dự thảo”.
-    public static func actionName(_ action: String) -> String {
-        if let workflowAction = WorkflowAction(rawValue: action) { return workflowAction.vietnameseName }
-        return action == "create" ? "tạo" : action == "edit" ? "sửa dự thảo" : action
     }
 }

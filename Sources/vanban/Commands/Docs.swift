@@ -158,7 +158,7 @@ struct Docs: AsyncParsableCommand {
                 for entry in try await office.store.history(of: id) {
                     let states = (entry.fromState.map { "\(title($0)) → " } ?? "") + title(entry.toState)
                     var line = "\(entry.revision). \(entry.at)  \(entry.userName) (\(entry.role.vietnameseName))  "
-                        + "\(StoreError.actionName(entry.action))  \(states)  sha256 \(entry.versionSHA256.prefix(12))"
+                        + "\(entry.actionName)  \(states)  sha256 \(entry.versionSHA256.prefix(12))"
                     if !entry.comment.isEmpty { line += "\n   Ý kiến: \(entry.comment)" }
                     print(line)
                 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Office
 import Storage
+import VietnameseText
 
 /// `vanban register`: the register of outgoing documents (sổ đăng ký văn bản đi) for a year.
 struct Register: AsyncParsableCommand {
@@ -47,7 +48,7 @@ struct Register: AsyncParsableCommand {
     }
 
     static func row(_ entry: RegisterEntry) -> [String] {
-        let date = entry.issuedOn.split(separator: "-").reversed().joined(separator: "/")
+        let date = VietnameseDate(parsing: entry.issuedOn)?.short ?? entry.issuedOn
         return [entry.notation, date, "\(entry.details.typeName) \(entry.details.subject)", entry.details.signer,
                 entry.details.recipients.joined(separator: "; "), entry.details.fileUnit,
                 String(entry.details.recipients.count), "", "", ""]
