@@ -15,11 +15,12 @@ public struct SQLiteStore: Store {
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
+            // GRDB sets NORMAL on the writer when it turns WAL on, after `prepareDatabase` has run, and NORMAL in
+            // WAL mode does not sync at commit: a power cut could lose acknowledged signings. The pool keeps one
+            // writer connection for its life, so setting FULL on it here holds.
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             // Migrating takes the write lock even when there is nothing to do; most opens only read.
             let migrator = Self.migrator
             if try !writer.read({ db in try migrator.hasCompletedMigrations(db) }) {
