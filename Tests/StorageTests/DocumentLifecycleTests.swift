@@ -81,6 +81,21 @@ struct DocumentLifecycleTests {
         #expect(try await h.store.versions(of: id).count == 2)
     }
 
+    @Test("a replacement is a new document that names the one it corrects; the signed one stays as it was",
+          arguments: StoreBackend.available)
+    func replacement(_ backend: StoreBackend) async throws {
+        let h = try await StoreHarness(backend)
+        let signed = try await h.document(in: "signed")
+        let before = try await h.store.versions(of: signed)
+        let replacement = try await h.store.create(CreateDocument(
+            userID: "lan", kind: "quyet-dinh-thanh-lap-to", typeCode: "QĐ", title: "Thay thế", workflow: h.definition,
+            firstVersion: StoreHarness.draft("Bản đính chính"), replacesID: signed, at: h.clock.now()))
+        #expect(replacement.document.replacesID == signed && replacement.document.id != signed)
+        #expect(try await h.store.document(replacement.document.id)?.replacesID == signed)
+        #expect(try await h.store.versions(of: signed) == before)
+        #expect(try await h.store.document(signed)?.state == "signed")
+    }
+
     @Test("a return needs a comment and sends the draft back; the author cannot approve it",
           arguments: StoreBackend.available)
     func returnAndGuards(_ backend: StoreBackend) async throws {

@@ -46,20 +46,18 @@ public struct SQLiteStore: Store {
         try await writer.read { db in try Self.migrator.appliedMigrations(db) }
     }
 
-    /// Runs `body` in a write transaction, turning database failures into `StoreError.database`.
+    /// Runs `body` in a write transaction; database failures become `StoreError.database`, other errors pass.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do {
-            return try await writer.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError {
-            throw StoreError.database("\(error.message ?? "\(error.resultCode)") (\(error.sql ?? "no SQL"))")
-        }
+        try await Self.translatingDatabaseErrors { try await writer.write(body) }
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await Self.translatingDatabaseErrors { try await writer.read(body) }
+    }
+
+    private static func translatingDatabaseErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try await writer.read(body)
+            return try await body()
         } catch let error as DatabaseError {
             throw StoreError.database("\(error.message ?? "\(error.resultCode)") (\(error.sql ?? "no SQL"))")
         }
