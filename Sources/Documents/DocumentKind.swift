@@ -45,6 +45,8 @@ public protocol DocumentKind: Sendable {
     var typeCode: String { get }
     /// The document type as the register of outgoing documents writes it: `Quyết định`, `Kế hoạch`.
     var typeName: String { get }
+    /// The subject line of one document (trích yếu), for lists and the register.
+    func subject(of document: DocumentValues) -> String
     /// A sample data file in `samples/`.
     var sample: String { get }
     /// Reads the kind's data file and returns the documents it makes, one or many.
@@ -64,11 +66,9 @@ extension DocumentKind {
     }
     public var fieldDescriptions: [String: String] { [:] }
 
-    /// The subject line of one document (trích yếu) for lists and the register: its `trich_yeu` field when the
-    /// template has one, else `ten_to` for the founding decisions, else the kind's title.
+    /// The `trich_yeu` field when the template has one, else the kind's title.
     public func subject(of document: DocumentValues) -> String {
         if case let .string(subject)? = document.values["trich_yeu"], !subject.isEmpty { return subject }
-        if case let .string(team)? = document.values["ten_to"], !team.isEmpty { return "Thành lập \(team)" }
         return title
     }
 }

@@ -70,6 +70,8 @@ public struct TeamFoundingDecision: DocumentKind {
     public let title = "Quyết định thành lập Tổ Công nghệ số cộng đồng của một thôn, kèm danh sách thành viên"
     public let typeCode = "QĐ"
     public let typeName = "Quyết định"
+
+    public func subject(of document: DocumentValues) -> String { foundingSubject(document, otherwise: title) }
     public let sample = "samples/gia-cat-to.json"
     public let fieldDescriptions = [
         "ten_to": "Tên đầy đủ của Tổ: tên gọi của tỉnh (`ten_to` trong dữ liệu, mặc định `Tổ Công nghệ số cộng đồng`) và thôn.",
@@ -149,6 +151,8 @@ public struct CommuneTeamsFoundingDecision: DocumentKind {
     public let title = "Quyết định thành lập các Tổ Công nghệ số cộng đồng của cả xã, kèm một danh sách theo thôn"
     public let typeCode = "QĐ"
     public let typeName = "Quyết định"
+
+    public func subject(of document: DocumentValues) -> String { foundingSubject(document, otherwise: title) }
     public let sample = "samples/gia-cat-to.json"
     public let fieldDescriptions = [
         "ten_to": "Tên chung của các Tổ kèm tên xã (`Tổ công nghệ cộng đồng phát triển kinh tế số xã Gia Cát`).",
@@ -200,4 +204,10 @@ public struct CommuneTeamsFoundingDecision: DocumentKind {
         fields["so_to"] = .int(Int64(data.teams.count))
         return [DocumentValues(name: CommonFields.documentName(id, commune: data.commune), values: .object(fields))]
     }
+}
+
+/// "Thành lập" and the team's name (`ten_to`), as a founding decision's subject line reads.
+private func foundingSubject(_ document: DocumentValues, otherwise title: String) -> String {
+    guard case let .string(team)? = document.values["ten_to"], !team.isEmpty else { return title }
+    return "Thành lập \(team)"
 }
