@@ -65,19 +65,38 @@ public final class KindFinisher: DocumentFinisher {
 
     // MARK: DocumentFinisher
 
-    public func problems(of document: DocumentRecord, version: VersionRecord) -> [String] {
+    public func prepare(_ document: DocumentRecord, version: VersionRecord) -> any PreparedVersion {
         do {
-            return try prepare(try Self.kind(document.kind), data: version.data).blocking
+            let kind = try Self.kind(document.kind)
+            let (values, blocking) = try prepare(kind, data: version.data)
+            return PreparedKindVersion(finisher: self, kind: kind, version: version, values: values, problems: blocking)
         } catch {
-            return [String(describing: error)]
+            return UnreadableVersion(versionSHA256: version.sha256, error: error)
         }
     }
+}
 
-    public func finalVersion(of document: DocumentRecord, version: VersionRecord, issue: Issue) throws -> FinalDocument {
-        let kind = try Self.kind(document.kind)
+/// A version whose data could not be read: the reason blocks it, and it cannot be signed.
+struct UnreadableVersion: PreparedVersion {
+    let versionSHA256: String
+    let error: any Error
+    var problems: [String] { [String(describing: error)] }
+    func final(issue: Issue) throws -> FinalDocument { throw error }
+}
+
+/// A version of a known kind, read and checked once.
+struct PreparedKindVersion: PreparedVersion {
+    let finisher: KindFinisher
+    let kind: any DocumentKind
+    let version: VersionRecord
+    let values: DocumentValues
+    let problems: [String]
+    var versionSHA256: String { version.sha256 }
+
+    func final(issue: Issue) throws -> FinalDocument {
         let format = DocumentFormat(rawValue: version.format) ?? .odt
         let stamped = try IssuedData.stamp(version.data, issue: issue)
-        let (final, values) = try render(kind, data: stamped.data, format: format)
+        let (final, values) = try finisher.render(kind, data: stamped.data, format: format)
         // The register keeps the recipients as the data lists them, without the punctuation the template adds.
         let recipients = stamped.issuance.recipients
         let fileUnit = recipients.last.flatMap { line in

@@ -67,9 +67,11 @@ enum ChangePlanner {
         return ChangePlan(document: document, newVersion: (request.version, false), entry: entry, registered: nil)
     }
 
-    /// A workflow action and its effects.
+    /// A workflow action and its effects. `early` is the version the store prepared before it locked, used only if
+    /// it is still the current one.
     static func plan(
-        _ request: ActOnDocument, facts: ChangeFacts, finisher: any DocumentFinisher, calendar: WorkingCalendar
+        _ request: ActOnDocument, facts: ChangeFacts, finisher: any DocumentFinisher,
+        early: (any PreparedVersion)? = nil, calendar: WorkingCalendar
     ) throws(StoreError) -> ChangePlan {
         let machine = WorkflowStateMachine(definition: facts.definition)
         let situation = DocumentSituation(
@@ -77,9 +79,10 @@ enum ChangePlanner {
         // The commune is checked before the revision, so that a stranger learns nothing about the document.
         guard facts.actor.communeID == facts.document.communeID else { throw .refused(.otherCommune) }
         try checkRevision(request.expectedRevision, facts: facts)
+        var work = VersionWork(finisher: finisher, document: facts.document, current: facts.current, early: early)
         let decision = machine.decide(
             ActionRequest(action: request.action, actor: facts.actor.actor, comment: request.comment),
-            on: situation, validate: { finisher.problems(of: facts.document, version: facts.current) })
+            on: situation, validate: { work.version().problems })
         let move: Move
         switch decision {
         case let .refuse(refusal): throw .refused(refusal)
@@ -101,7 +104,7 @@ enum ChangePlanner {
             let issue = Issue(number: number, notation: notation, date: today, signer: facts.actor)
             let final: FinalDocument
             do {
-                final = try finisher.finalVersion(of: document, version: facts.current, issue: issue)
+                final = try work.version().final(issue: issue)
             } catch {
                 throw .finishingFailed(String(describing: error))
             }

@@ -1,15 +1,28 @@
 import Foundation
 import VietnameseText
+import Workflow
 
-/// The document work a store needs inside a transaction, supplied by the layer that knows document kinds.
+/// The document work a store needs for a workflow action, supplied by the layer that knows document kinds.
 ///
-/// A store does not know templates; it asks this at the moments the workflow says: whether a version's data passes
-/// validation (`policy_valid`) and, at signing, the final file with its number and date (`render_final`).
+/// A store does not know templates. It asks for a version to be prepared once: read its data, find what blocks it
+/// (`policy_valid`) and get ready to finish it. Stores call `prepare` before they take the write lock whenever
+/// the action's transition needs it, so the slow part (decoding the data, checking it against the rules) does not
+/// hold other writers up; under the lock only `PreparedVersion.final(issue:)` runs, which fills in the number,
+/// date and signer and renders.
 public protocol DocumentFinisher: Sendable {
-    /// The problems that keep a document from moving on, in Vietnamese; empty when it may.
-    func problems(of document: DocumentRecord, version: VersionRecord) -> [String]
-    /// The signed version's content: the data with number and date filled in, rendered.
-    func finalVersion(of document: DocumentRecord, version: VersionRecord, issue: Issue) throws -> FinalDocument
+    /// Reads a version once. Never throws: a version that cannot be read reports why in `problems`, and its
+    /// `final(issue:)` throws.
+    func prepare(_ document: DocumentRecord, version: VersionRecord) -> any PreparedVersion
+}
+
+/// One version's data, read and checked, ready to be signed.
+public protocol PreparedVersion: Sendable {
+    /// The SHA-256 of the version it was prepared from; a store uses it only while that is still the current one.
+    var versionSHA256: String { get }
+    /// The problems that keep the document from moving on, in Vietnamese; empty when it may.
+    var problems: [String] { get }
+    /// The signed version's content: the data with number, date and signer filled in, rendered.
+    func final(issue: Issue) throws -> FinalDocument
 }
 
 /// The number and date a document is given at signing, and who signs it.
@@ -29,5 +42,44 @@ public struct FinalDocument: Sendable, Hashable {
     public init(version: NewVersion, details: RegisterDetails) {
         self.version = version
         self.details = details
+    }
+}
+
+/// The document work of one change: the version prepared before the write lock, when the store foresaw the need,
+/// or prepared under the lock on first use when the early one is missing or no longer current.
+struct VersionWork {
+    private let finisher: any DocumentFinisher
+    private let document: DocumentRecord
+    private let current: VersionRecord
+    private var prepared: (any PreparedVersion)?
+
+    init(finisher: any DocumentFinisher, document: DocumentRecord, current: VersionRecord, early: (any PreparedVersion)?) {
+        self.finisher = finisher
+        self.document = document
+        self.current = current
+        prepared = early?.versionSHA256 == current.sha256 ? early : nil
+    }
+
+    /// The current version, prepared at most once.
+    mutating func version() -> any PreparedVersion {
+        if let prepared { return prepared }
+        let made = finisher.prepare(document, version: current)
+        prepared = made
+        return made
+    }
+
+    /// Whether an action's transition from `document`'s state reads the version's data (a policy guard, a number, a
+    /// final render), so that the store prepares it before it locks.
+    static func isForeseen(_ action: WorkflowAction, document: DocumentRecord, definition: WorkflowDefinition) -> Bool {
+        guard let transition = definition.transition(action, from: document.state) else { return false }
+        return transition.guards.contains(.policyValid) || !transition.effects.isEmpty
+    }
+
+    /// Prepares the version before the lock when the action will read it; a guess from a snapshot, checked again
+    /// under the lock by `init`.
+    static func early(_ action: WorkflowAction, document: DocumentRecord, definition: WorkflowDefinition?,
+                      current: VersionRecord?, finisher: any DocumentFinisher) -> (any PreparedVersion)? {
+        guard let definition, let current, isForeseen(action, document: document, definition: definition) else { return nil }
+        return finisher.prepare(document, version: current)
     }
 }

@@ -78,18 +78,38 @@ struct StoreHarness {
 struct StubFinisher: DocumentFinisher {
     var problems: [String] = []
     var fails = false
+    /// Counts the versions prepared, to show where a store does the document work.
+    var prepared: PreparedCount? = nil
 
     struct Failure: Error, CustomStringConvertible { var description: String { "mẫu bị hỏng" } }
 
-    func problems(of document: DocumentRecord, version: VersionRecord) -> [String] { problems }
+    final class PreparedCount: @unchecked Sendable {
+        private let lock = NSLock()
+        private var shas: [String] = []
+        func add(_ sha: String) { lock.withLock { shas.append(sha) } }
+        var all: [String] { lock.withLock { shas } }
+    }
 
-    func finalVersion(of document: DocumentRecord, version: VersionRecord, issue: Issue) throws -> FinalDocument {
-        if fails { throw Failure() }
-        let text = "\(String(decoding: version.bytes, as: UTF8.self)) | Số: \(issue.notation) | \(issue.date.long) | \(issue.signer.fullName)"
-        return FinalDocument(
-            version: NewVersion(format: version.format, data: version.data, bytes: Data(text.utf8)),
-            details: RegisterDetails(typeName: "Quyết định", subject: document.title, signer: issue.signer.fullName,
-                                     recipients: ["Như Điều 3", "Lưu: VT"], fileUnit: "VT"))
+    struct Prepared: PreparedVersion {
+        let document: DocumentRecord
+        let version: VersionRecord
+        let problems: [String]
+        let fails: Bool
+        var versionSHA256: String { version.sha256 }
+
+        func final(issue: Issue) throws -> FinalDocument {
+            if fails { throw Failure() }
+            let text = "\(String(decoding: version.bytes, as: UTF8.self)) | Số: \(issue.notation) | \(issue.date.long) | \(issue.signer.fullName)"
+            return FinalDocument(
+                version: NewVersion(format: version.format, data: version.data, bytes: Data(text.utf8)),
+                details: RegisterDetails(typeName: "Quyết định", subject: document.title, signer: issue.signer.fullName,
+                                         recipients: ["Như Điều 3", "Lưu: VT"], fileUnit: "VT"))
+        }
+    }
+
+    func prepare(_ document: DocumentRecord, version: VersionRecord) -> any PreparedVersion {
+        prepared?.add(version.sha256)
+        return Prepared(document: document, version: version, problems: problems, fails: fails)
     }
 }
 

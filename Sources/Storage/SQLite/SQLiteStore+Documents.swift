@@ -50,16 +50,29 @@ extension SQLiteStore {
     }
 
     public func act(_ request: ActOnDocument, finisher: any DocumentFinisher, calendar: WorkingCalendar) async throws -> ChangeOutcome {
-        try await write { db in
+        let early = try await prepareEarly(request, finisher: finisher)
+        return try await write { db in
             if let replay = try Self.replay(db, key: request.idempotencyKey, userID: request.userID,
                                             action: request.action.rawValue, documentID: request.documentID) {
                 return replay
             }
             let facts = try self.facts(db, documentID: request.documentID, userID: request.userID, at: request.at,
                                        numbering: true)
-            let plan = try ChangePlanner.plan(request, facts: facts, finisher: finisher, calendar: calendar)
+            let plan = try ChangePlanner.plan(request, facts: facts, finisher: finisher, early: early, calendar: calendar)
             return try Self.apply(db, plan: plan, key: request.idempotencyKey)
         }
+    }
+
+    /// Prepares the document's current version from a snapshot, outside the write lock, when the action will read it.
+    private func prepareEarly(_ request: ActOnDocument, finisher: any DocumentFinisher) async throws -> (any PreparedVersion)? {
+        let snapshot = try await read { db -> (DocumentRecord, WorkflowDefinition?, VersionRecord?)? in
+            guard let document = try Self.document(db, request.documentID) else { return nil }
+            return (document, try self.workflow(db, id: document.workflowID, version: document.workflowVersion),
+                    try Self.currentVersion(db, of: document.id))
+        }
+        guard let (document, definition, current) = snapshot else { return nil }
+        return VersionWork.early(request.action, document: document, definition: definition, current: current,
+                                 finisher: finisher)
     }
 
     /// Reads what a change needs; the IMMEDIATE transaction already holds the write lock, so nothing moves under it.
@@ -70,8 +83,7 @@ extension SQLiteStore {
         guard let definition = try workflow(db, id: document.workflowID, version: document.workflowVersion) else {
             throw StoreError.workflowVersion("Workflow '\(document.workflowID)' version \(document.workflowVersion) is missing.")
         }
-        let current = try Row.fetchOne(db, sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq DESC LIMIT 1",
-                                       arguments: [documentID]).map(RowDecoding.version)!
+        let current = try Self.currentVersion(db, of: documentID)!
         let authors = try String.fetchAll(db, sql: "SELECT DISTINCT author_id FROM versions WHERE document_id = ? AND final = 0",
                                           arguments: [documentID])
         let lastChange = try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE document_id = ? ORDER BY revision DESC LIMIT 1",
@@ -180,11 +192,13 @@ extension SQLiteStore {
         }
     }
 
+    static func currentVersion(_ db: Database, of documentID: Int64) throws -> VersionRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq DESC LIMIT 1",
+                         arguments: [documentID]).map(RowDecoding.version)
+    }
+
     public func currentVersion(of documentID: Int64) async throws -> VersionRecord? {
-        try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq DESC LIMIT 1",
-                             arguments: [documentID]).map(RowDecoding.version)
-        }
+        try await read { db in try Self.currentVersion(db, of: documentID) }
     }
 
     public func versions(of documentID: Int64) async throws -> [VersionRecord] {
