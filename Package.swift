@@ -85,7 +85,7 @@ let package = Package(
             name: "StorageTests",
             dependencies: ["Storage", "Workflow", "VietnameseText", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "OfficeTests", dependencies: ["Office", "Storage", "TestSupport"]),
+        .testTarget(name: "OfficeTests", dependencies: ["Office", "Storage", "Documents", "Domain", "Templating", "VietnameseText", "TestSupport"]),
         .testTarget(name: "OfficeZipTests", dependencies: ["OfficeZip"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip", "Storage", "VietnameseText", "TestSupport"]),

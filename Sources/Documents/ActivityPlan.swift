@@ -244,9 +244,15 @@ public struct ActivityPlanData: Sendable, Decodable, Equatable {
         }
     }
 
+    /// The common fields' source: the People's Committee acts as a body. A target year equal to the year of issue
+    /// may have been taken from it, so a change of that year makes the plan be read again.
+    public var header: DocumentHeader {
+        DocumentHeader(commune: commune, issuance: issuance, signature: .collective, yearReachesBeyond: planYear == issuance.year)
+    }
+
     /// The template values (templates/FIELDS.md, “ke-hoach-hoat-dong”).
     public var templateValues: TemplateValue {
-        var fields = CommonFields.header(commune: commune, issuance: issuance, signature: .collective)
+        var fields = header.fields
         fields["trich_yeu"] = .string(subject)
         fields["mo_dau"] = .string(opening)
         fields["muc_dich"] = .list(purposes.map(TemplateValue.string))
@@ -311,6 +317,6 @@ public struct TeamActivityPlan: DocumentKind {
     public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
         let data = try ActivityPlanData.decode(json: json)
         let name = CommonFields.documentName(id, commune: data.commune, String(data.planYear))
-        return [DocumentValues(name: name, values: data.templateValues)]
+        return [DocumentValues(name: name, values: data.templateValues, header: data.header)]
     }
 }

@@ -101,9 +101,12 @@ public struct BudgetProposalData: Sendable, Equatable {
     /// The attachment's title: the data's, or `Dự toán kinh phí hoạt động của <subject>`.
     public var estimateTitle: String { estimate.title ?? "Dự toán kinh phí hoạt động của \(proposal.subject)" }
 
+    /// The common fields' source: the People's Committee acts as a body.
+    public var header: DocumentHeader { DocumentHeader(commune: commune, issuance: issuance, signature: .collective) }
+
     /// The template values (templates/FIELDS.md, “to-trinh-kinh-phi”).
     public var templateValues: TemplateValue {
-        var fields = CommonFields.header(commune: commune, issuance: issuance, signature: .collective)
+        var fields = header.fields
         fields["kinh_gui"] = .string(proposal.recipient)
         fields["doi_tuong"] = .string(proposal.subject)
         fields["can_cu_phap_ly"] = .list(proposal.legalGrounds.map(TemplateValue.string))
@@ -213,7 +216,7 @@ public struct BudgetProposal: DocumentKind {
     public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
         let data = try BudgetProposalData.decode(json: json)
         let name = CommonFields.documentName(id, commune: data.commune, String(data.issuance.year))
-        return [DocumentValues(name: name, values: data.templateValues)]
+        return [DocumentValues(name: name, values: data.templateValues, header: data.header)]
     }
 }
 

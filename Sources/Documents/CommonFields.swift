@@ -5,7 +5,7 @@ import VietnameseText
 /// The fields every template of the document set shares: the header, the number and date lines, the legal bases,
 /// `Nơi nhận` and the signature block (templates/FIELDS.md, “Phần chung”).
 enum CommonFields {
-    static func header(commune: Commune, issuance: Issuance, signature: SignatureAuthority = .personal) -> [String: TemplateValue] {
+    static func header(commune: Commune, issuance: Issuance, signature: SignatureAuthority) -> [String: TemplateValue] {
         let signer = issuance.signer ?? Signer(name: commune.chairman, title: "Chủ tịch")
         var fields: [String: TemplateValue] = [
             "co_quan_chu_quan": .string(commune.governingBody ?? ""),
@@ -45,6 +45,43 @@ enum CommonFields {
         }
         while slug.hasSuffix("-") { slug.removeLast() }
         return slug
+    }
+}
+
+/// What a document's common fields are made from: the commune, the issuance (number, date, signer) and whose act
+/// the document is. Kept with the document's values, so that signing can fill in the number, date and signer
+/// without reading the data file again.
+public struct DocumentHeader: Sendable {
+    let commune: Commune
+    public let issuance: Issuance
+    let signature: SignatureAuthority
+    /// Whether fields outside the header follow the year of issue (a plan whose target year is that year).
+    let yearReachesBeyond: Bool
+
+    init(commune: Commune, issuance: Issuance, signature: SignatureAuthority = .personal, yearReachesBeyond: Bool = false) {
+        self.commune = commune
+        self.issuance = issuance
+        self.signature = signature
+        self.yearReachesBeyond = yearReachesBeyond
+    }
+
+    /// The common fields (templates/FIELDS.md, “Phần chung”).
+    var fields: [String: TemplateValue] { CommonFields.header(commune: commune, issuance: issuance, signature: signature) }
+}
+
+extension DocumentValues {
+    /// The same document issued as `issuance` says: the common fields made again in place of the old ones.
+    ///
+    /// Nil when the document keeps no header, or when the change reaches beyond the common fields: a year of issue
+    /// other than the draft's in a document whose other fields follow that year, so the data must be read again.
+    public func reissued(_ issuance: Issuance) -> DocumentValues? {
+        guard let header, issuance.year == header.issuance.year || !header.yearReachesBeyond,
+              case var .object(object) = values else { return nil }
+        let new = DocumentHeader(commune: header.commune, issuance: issuance, signature: header.signature,
+                                 yearReachesBeyond: header.yearReachesBeyond)
+        for key in header.fields.keys { object[key] = nil }
+        for (key, value) in new.fields { object[key] = value }
+        return DocumentValues(name: name, values: .object(object), header: new)
     }
 }
 

@@ -7,10 +7,13 @@ public struct DocumentValues: Sendable {
     /// File name without extension, ASCII, unique within one generation (`quyet-dinh-thanh-lap-to-thon-bac-nga`).
     public var name: String
     public var values: TemplateValue
+    /// What the common fields in `values` were made from; nil for values made elsewhere.
+    public var header: DocumentHeader?
 
-    public init(name: String, values: TemplateValue) {
+    public init(name: String, values: TemplateValue, header: DocumentHeader? = nil) {
         self.name = name
         self.values = values
+        self.header = header
     }
 }
 

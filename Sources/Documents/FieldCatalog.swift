@@ -5,7 +5,7 @@ import Templating
 /// and its meaning as the kind fills it. Generated (`vanban fields --catalog`), and checked by a test, so that it
 /// cannot drift from the templates.
 public enum FieldCatalog {
-    /// Meanings of the fields every kind fills through `CommonFields.header`.
+    /// Meanings of the fields every kind fills through `DocumentHeader`.
     static let common: [String: String] = [
         "co_quan_chu_quan": "Cơ quan chủ quản, dòng đầu bên trái (`UBND huyện Cao Lộc`); trống khi không có.",
         "loai_xa": "Loại đơn vị hành chính của cơ quan ban hành: `xã`, `phường`, `thị trấn` (hoặc `tỉnh` cho văn bản của tỉnh).",

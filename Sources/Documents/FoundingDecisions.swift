@@ -113,10 +113,10 @@ public struct TeamFoundingDecision: DocumentKind {
     }
 
     func documents(for data: FoundingDecisionData, context: DocumentContext, prefix: String, used: inout [String: Int]) -> [DocumentValues] {
-        let header = CommonFields.header(commune: data.commune, issuance: data.issuance)
+        let header = DocumentHeader(commune: data.commune, issuance: data.issuance)
         let policy = context.policies[data.commune.policy]
         return data.teams.map { team in
-            var fields = header
+            var fields = header.fields
             fields["thon"] = .string(team.village.displayName)
             fields["ten_to"] = .string("\(data.teamName) \(team.village.displayName)")
             fields["thanh_vien"] = .list(team.members.map(Self.row))
@@ -129,7 +129,7 @@ public struct TeamFoundingDecision: DocumentKind {
             var name = "\(prefix)-\(CommonFields.slug(team.village.displayName))"
             used[name, default: 0] += 1
             if let count = used[name], count > 1 { name += "-\(count)" }
-            return DocumentValues(name: name, values: .object(fields))
+            return DocumentValues(name: name, values: .object(fields), header: header)
         }
     }
 
@@ -182,7 +182,8 @@ public struct CommuneTeamsFoundingDecision: DocumentKind {
     }
 
     func documents(for data: FoundingDecisionData) -> [DocumentValues] {
-        var fields = CommonFields.header(commune: data.commune, issuance: data.issuance)
+        let header = DocumentHeader(commune: data.commune, issuance: data.issuance)
+        var fields = header.fields
         fields["ten_to"] = .string("\(data.teamName) \(data.commune.kind) \(data.commune.name)")
         var rows: [TemplateValue] = []
         for team in data.teams {
@@ -202,7 +203,7 @@ public struct CommuneTeamsFoundingDecision: DocumentKind {
         fields["thanh_vien"] = .list(rows)
         fields["so_thanh_vien"] = .int(Int64(rows.count))
         fields["so_to"] = .int(Int64(data.teams.count))
-        return [DocumentValues(name: CommonFields.documentName(id, commune: data.commune), values: .object(fields))]
+        return [DocumentValues(name: CommonFields.documentName(id, commune: data.commune), values: .object(fields), header: header)]
     }
 }
 

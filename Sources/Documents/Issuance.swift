@@ -75,6 +75,20 @@ public struct Issuance: Sendable, Codable, Equatable {
         try c.encodeIfPresent(signer, forKey: .signer)
     }
 
+    /// The issuance a signing gives: its number and date (and so its year), and the one who signs, named with
+    /// their title. The authority lines above the title stay as the draft states them.
+    public func issued(number: Int, date: VietnameseDate, signerName: String, signerTitle: String) -> Issuance {
+        var issued = self
+        issued.number = number
+        issued.date = date
+        issued.year = date.year
+        var signer = self.signer ?? Signer(name: signerName, title: signerTitle)
+        signer.name = UnicodeNormalization.nfc(signerName)
+        signer.title = UnicodeNormalization.nfc(signerTitle)
+        issued.signer = signer
+        return issued
+    }
+
     /// NFC, trimmed, and without the list punctuation the template adds itself (`;`, `.`, a leading `- `).
     static func clean(_ line: String) -> String {
         var text = Substring(UnicodeNormalization.cleaned(line))

@@ -229,12 +229,13 @@ public struct OperatingRulesDecision: DocumentKind {
 
     public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
         let data = try OperatingRulesDecisionData.decode(json: json)
-        var fields = CommonFields.header(commune: data.commune, issuance: data.issuance)
+        let header = DocumentHeader(commune: data.commune, issuance: data.issuance)
+        var fields = header.fields
         fields["chuong"] = data.rules.templateChapters
         fields["so_chuong"] = .int(Int64(data.rules.chapters.count))
         fields["so_dieu"] = .int(Int64(data.rules.articleCount))
         if let post = data.signerOwnPost { fields["chuc_vu_kiem_nhiem"] = .string(post) }
         let name = CommonFields.documentName(id, commune: data.commune)
-        return [DocumentValues(name: name, values: .object(fields))]
+        return [DocumentValues(name: name, values: .object(fields), header: header)]
     }
 }

@@ -295,9 +295,12 @@ public struct QuarterlyReportData: Sendable, Decodable, Equatable {
         return Achievement(target: target, reached: reached, tenthsOfPercent: tenths)
     }
 
+    /// The common fields' source: the People's Committee acts as a body.
+    public var header: DocumentHeader { DocumentHeader(commune: commune, issuance: issuance, signature: .collective) }
+
     /// The template values (templates/FIELDS.md, “bao-cao-quy”).
     public var templateValues: TemplateValue {
-        var fields = CommonFields.header(commune: commune, issuance: issuance, signature: .collective)
+        var fields = header.fields
         fields["quy"] = .int(Int64(period.quarter))
         fields["quy_la_ma"] = .string(period.roman)
         fields["nam_bao_cao"] = .int(Int64(period.year))
@@ -409,6 +412,6 @@ public struct QuarterlyTeamReport: DocumentKind {
     public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
         let data = try QuarterlyReportData.decode(json: json)
         let name = CommonFields.documentName(id, commune: data.commune, "quy", String(data.period.quarter), String(data.period.year))
-        return [DocumentValues(name: name, values: data.templateValues)]
+        return [DocumentValues(name: name, values: data.templateValues, header: data.header)]
     }
 }

@@ -221,14 +221,15 @@ public struct SteeringCommitteeDecision: DocumentKind {
     public func documents(from json: Data, context: DocumentContext) throws(DomainDataError) -> [DocumentValues] {
         let data = try SteeringCommitteeDecisionData.decode(json: json)
         let committee = data.committee
-        var fields = CommonFields.header(commune: data.commune, issuance: data.issuance)
+        let header = DocumentHeader(commune: data.commune, issuance: data.issuance)
+        var fields = header.fields
         fields["thanh_vien"] = .list(committee.members.map(Self.row))
         fields["so_thanh_vien"] = .int(Int64(committee.members.count))
         fields["so_pho_truong_ban"] = .int(Int64(committee.count(of: .deputy)))
         fields["so_uy_vien"] = .int(Int64(committee.members.count - committee.count(of: .head) - committee.count(of: .deputy)))
         if let head = committee.head { fields["truong_ban"] = .string(head.fullName) }
         let name = CommonFields.documentName(id, commune: data.commune)
-        return [DocumentValues(name: name, values: .object(fields))]
+        return [DocumentValues(name: name, values: .object(fields), header: header)]
     }
 
     static func row(_ member: CommitteeMember) -> TemplateValue {

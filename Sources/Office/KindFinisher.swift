@@ -68,8 +68,11 @@ public final class KindFinisher: DocumentFinisher {
     public func prepare(_ document: DocumentRecord, version: VersionRecord) -> any PreparedVersion {
         do {
             let kind = try Self.kind(document.kind)
+            let format = DocumentFormat(rawValue: version.format) ?? .odt
             let (values, blocking) = try prepare(kind, data: version.data)
-            return PreparedKindVersion(finisher: self, kind: kind, version: version, values: values, problems: blocking)
+            return PreparedKindVersion(
+                finisher: self, kind: kind, format: format, template: try template(kind.id, format: format),
+                versionSHA256: version.sha256, draft: try IssuedData(version.data), values: values, problems: blocking)
         } catch {
             return UnreadableVersion(versionSHA256: version.sha256, error: error)
         }
@@ -84,26 +87,51 @@ struct UnreadableVersion: PreparedVersion {
     func final(issue: Issue) throws -> FinalDocument { throw error }
 }
 
-/// A version of a known kind, read and checked once.
+/// A version of a known kind, read and checked once, with its template and its values ready.
+///
+/// Signing then only puts the issued number, date and signer into the common fields and renders: the data is not
+/// decoded again, so the work under the store's write lock stays small. When the issue changes more than the common
+/// fields (a year of issue other than the draft's), the stamped data is read again from the start.
 struct PreparedKindVersion: PreparedVersion {
     let finisher: KindFinisher
     let kind: any DocumentKind
-    let version: VersionRecord
+    let format: DocumentFormat
+    let template: CompiledTemplate
+    let versionSHA256: String
+    let draft: IssuedData
     let values: DocumentValues
     let problems: [String]
-    var versionSHA256: String { version.sha256 }
 
-    func final(issue: Issue) throws -> FinalDocument {
-        let format = DocumentFormat(rawValue: version.format) ?? .odt
-        let stamped = try IssuedData.stamp(version.data, issue: issue)
-        let (final, values) = try finisher.render(kind, data: stamped.data, format: format)
+    func final(issue: Issue) throws -> FinalDocument { try final(issue, readingAgain: false) }
+
+    /// The signed version made the long way, by reading the stamped data again: what `final(issue:)` must equal.
+    func finalByReading(issue: Issue) throws -> FinalDocument { try final(issue, readingAgain: true) }
+
+    private func final(_ issue: Issue, readingAgain: Bool) throws -> FinalDocument {
+        let issuance = draft.issuance.issued(
+            number: issue.number, date: issue.date, signerName: issue.signer.fullName, signerTitle: issue.signer.title)
+        let data = try draft.stamped(issuance)
+        let version: NewVersion, issued: DocumentValues
+        if !readingAgain, let reissued = values.reissued(issuance) {
+            do {
+                version = NewVersion(format: format.rawValue, data: data, bytes: try template.render(reissued.values))
+            } catch {
+                throw OfficeError.badData(error.description)
+            }
+            issued = reissued
+        } else {
+            (version, issued) = try finisher.render(kind, data: data, format: format)
+        }
+        return FinalDocument(version: version, details: details(issuance, issued, signer: issue.signer))
+    }
+
+    private func details(_ issuance: Issuance, _ values: DocumentValues, signer: UserRecord) -> RegisterDetails {
         // The register keeps the recipients as the data lists them, without the punctuation the template adds.
-        let recipients = stamped.issuance.recipients
+        let recipients = issuance.recipients
         let fileUnit = recipients.last.flatMap { line in
             line.hasPrefix("Lưu:") ? String(line.dropFirst(4)).trimmingCharacters(in: .whitespaces) : nil
         } ?? "VT"
-        return FinalDocument(version: final, details: RegisterDetails(
-            typeName: kind.typeName, subject: kind.subject(of: values), signer: issue.signer.fullName,
-            recipients: recipients, fileUnit: fileUnit))
+        return RegisterDetails(typeName: kind.typeName, subject: kind.subject(of: values), signer: signer.fullName,
+                               recipients: recipients, fileUnit: fileUnit)
     }
 }
