@@ -6,9 +6,11 @@ import Workflow
 /// The embedded store: one SQLite file in WAL mode, every commit synced to disk (synchronous = FULL).
 ///
 /// Writes are serialised by SQLite itself (`BEGIN IMMEDIATE`), so several processes may share the file: a waiting
-/// writer retries for up to 30 seconds before it gives up.
+/// writer retries for up to 30 seconds before it gives up. Within a process, writes that arrive together share
+/// one commit (`WriteBatcher`).
 public struct SQLiteStore: Store {
     let writer: DatabasePool
+    let batcher: WriteBatcher
     let workflows = WorkflowVersions()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -16,7 +18,9 @@ public struct SQLiteStore: Store {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         do {
-            writer = try DatabasePool(path: path, configuration: configuration)
+            let writer = try DatabasePool(path: path, configuration: configuration)
+            self.writer = writer
+            batcher = WriteBatcher(writer: writer)
             // GRDB sets NORMAL on the writer when it turns WAL on, after `prepareDatabase` has run, and NORMAL in
             // WAL mode does not sync at commit: a power cut could lose acknowledged signings. The pool keeps one
             // writer connection for its life, so setting FULL on it here holds.
@@ -46,9 +50,13 @@ public struct SQLiteStore: Store {
         try await writer.read { db in try Self.migrator.appliedMigrations(db) }
     }
 
-    /// Runs `body` in a write transaction; database failures become `StoreError.database`, other errors pass.
+    /// Runs `body` in a write transaction, perhaps shared with other writes (each in its own savepoint); returns
+    /// once it is committed. Database failures become `StoreError.database`, other errors pass.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await Self.translatingDatabaseErrors { try await writer.write(body) }
+        try await Self.translatingDatabaseErrors {
+            // The batcher hands back what `body` returned, so the cast cannot fail.
+            try await batcher.perform { db in try body(db) } as! T
+        }
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
@@ -69,21 +77,21 @@ public struct SQLiteStore: Store {
 extension SQLiteStore {
     public func save(_ commune: CommuneRecord) async throws {
         try await write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO communes (id, name, body_code, numbering, profile) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, body_code = excluded.body_code,
                   numbering = excluded.numbering, profile = excluded.profile
-                """, arguments: [commune.id, commune.name, commune.bodyCode, commune.numbering.rawValue, commune.profile])
+                """).execute(arguments: [commune.id, commune.name, commune.bodyCode, commune.numbering.rawValue, commune.profile])
         }
     }
 
     public func save(_ user: UserRecord) async throws {
         try await write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO users (id, full_name, title, commune_id, roles) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET full_name = excluded.full_name, title = excluded.title,
                   commune_id = excluded.commune_id, roles = excluded.roles
-                """, arguments: [user.id, user.fullName, user.title, user.communeID, RowDecoding.roles(user.roles)])
+                """).execute(arguments: [user.id, user.fullName, user.title, user.communeID, RowDecoding.roles(user.roles)])
         }
     }
 
@@ -97,7 +105,7 @@ extension SQLiteStore {
 
     public func users(communeID: String) async throws -> [UserRecord] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM users WHERE commune_id = ? ORDER BY id", arguments: [communeID])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM users WHERE commune_id = ? ORDER BY id"), arguments: [communeID])
                 .map(RowDecoding.user)
         }
     }
@@ -111,10 +119,10 @@ extension SQLiteStore {
         if stored == nil {
             stored = try await write { db in
                 // Another process may have registered it since the read; the first text stays.
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO workflow_definitions (id, version, sha256, source, registered_at) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (id, version) DO NOTHING
-                    """, arguments: [workflow.id, workflow.version, SHA256Hex.digest(Data(source.utf8)), source,
+                    """).execute(arguments: [workflow.id, workflow.version, SHA256Hex.digest(Data(source.utf8)), source,
                                      VietnamTime.iso8601(Date())])
                 return try String.fetchOne(db, sql: query, arguments: arguments)
             }
@@ -128,16 +136,16 @@ extension SQLiteStore {
 
     func workflow(_ db: Database, id: String, version: Int) throws -> WorkflowDefinition? {
         try workflows.definition(id: id, version: version) {
-            try String.fetchOne(db, sql: "SELECT source FROM workflow_definitions WHERE id = ? AND version = ?",
+            try String.fetchOne(db.cachedStatement(sql: "SELECT source FROM workflow_definitions WHERE id = ? AND version = ?"),
                                 arguments: [id, version])
         }
     }
 
     static func commune(_ db: Database, _ id: String) throws -> CommuneRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM communes WHERE id = ?", arguments: [id]).map(RowDecoding.commune)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM communes WHERE id = ?"), arguments: [id]).map(RowDecoding.commune)
     }
 
     static func user(_ db: Database, _ id: String) throws -> UserRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(RowDecoding.user)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [id]).map(RowDecoding.user)
     }
 }
