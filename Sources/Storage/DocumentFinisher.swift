@@ -75,11 +75,23 @@ struct VersionWork {
         return transition.guards.contains(.policyValid) || !transition.effects.isEmpty
     }
 
-    /// Prepares the version before the lock when the action will read it; a guess from a snapshot, checked again
-    /// under the lock by `init`.
+    /// What to do before the lock: keep the current version a snapshot saw, and prepare it when the action will
+    /// read it. A guess, checked again under the lock.
     static func early(_ action: WorkflowAction, document: DocumentRecord, definition: WorkflowDefinition?,
-                      current: VersionRecord?, finisher: any DocumentFinisher) -> (any PreparedVersion)? {
-        guard let definition, let current, isForeseen(action, document: document, definition: definition) else { return nil }
-        return finisher.prepare(document, version: current)
+                      current: VersionRecord?, finisher: any DocumentFinisher) -> EarlyWork? {
+        guard let current else { return nil }
+        guard let definition, isForeseen(action, document: document, definition: definition) else {
+            return EarlyWork(version: current, prepared: nil)
+        }
+        return EarlyWork(version: current, prepared: finisher.prepare(document, version: current))
     }
+}
+
+/// What a store read and did before it took the write lock for an action.
+struct EarlyWork: Sendable {
+    /// The document's current version as a snapshot saw it. Versions never change, so under the lock the store
+    /// only checks that it is still the latest instead of reading its bytes again.
+    let version: VersionRecord
+    /// That version prepared, when the action's transition reads its data.
+    let prepared: (any PreparedVersion)?
 }

@@ -101,5 +101,11 @@ public struct Migration: Sendable {
             CREATE TRIGGER register_never_changes BEFORE UPDATE OR DELETE ON register
               FOR EACH ROW EXECUTE FUNCTION vanban_refuse_change();
             """),
+        // Every action reads who wrote a document's drafts (the signer-not-author guard). Without this index the
+        // author column is read from the version rows, after their data and file bytes: all of it, under the lock.
+        Migration(
+            id: 2, name: "index of draft authors per document",
+            tables: "CREATE INDEX versions_authors ON versions(document_id, final, author_id);",
+            sqliteExtra: "", postgresExtra: ""),
     ]
 }

@@ -43,6 +43,17 @@ struct StoredHistoryTests {
         #expect(mode == "wal" && synchronous == 2)
     }
 
+    @Test("under the lock, who wrote the drafts is read from an index, not from the version rows and their bytes")
+    func authorsFromTheIndex() async throws {
+        let h = try await StoreHarness(.sqlite)
+        let store = try #require(h.store as? SQLiteStore)
+        let plan = try await store.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT DISTINCT author_id FROM versions WHERE document_id = ? AND final = 0",
+                             arguments: [1]).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("USING COVERING INDEX versions_authors") }, "\(plan)")
+    }
+
     @Test("a document keeps the workflow version it started with; a changed text needs a new version",
           arguments: StoreBackend.available)
     func workflowVersions(_ backend: StoreBackend) async throws {

@@ -17,11 +17,11 @@ extension SQLiteStore {
                 throw StoreError.workflowVersion("Workflow '\(request.workflow.id)' version \(request.workflow.version) is not registered.")
             }
             let at = VietnamTime.iso8601(request.at)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO documents (commune_id, kind, type_code, title, workflow_id, workflow_version, state,
                   revision, author_id, created_at, updated_at, replaces_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-                """, arguments: [actor.communeID, request.kind, request.typeCode, request.title, request.workflow.id,
+                """).execute(arguments: [actor.communeID, request.kind, request.typeCode, request.title, request.workflow.id,
                                  request.workflow.version, request.workflow.initialState, actor.id, at, at, request.replacesID])
             let id = db.lastInsertedRowID
             let document = try Self.document(db, id)!
@@ -57,14 +57,16 @@ extension SQLiteStore {
                 return replay
             }
             let facts = try self.facts(db, documentID: request.documentID, userID: request.userID, at: request.at,
-                                       numbering: true)
-            let plan = try ChangePlanner.plan(request, facts: facts, finisher: finisher, early: early, calendar: calendar)
+                                       numbering: true, known: early?.version)
+            let plan = try ChangePlanner.plan(request, facts: facts, finisher: finisher, early: early?.prepared,
+                                              calendar: calendar)
             return try Self.apply(db, plan: plan, key: request.idempotencyKey)
         }
     }
 
-    /// Prepares the document's current version from a snapshot, outside the write lock, when the action will read it.
-    private func prepareEarly(_ request: ActOnDocument, finisher: any DocumentFinisher) async throws -> (any PreparedVersion)? {
+    /// Reads the document's current version from a snapshot, outside the write lock, and prepares it when the action
+    /// will read it.
+    private func prepareEarly(_ request: ActOnDocument, finisher: any DocumentFinisher) async throws -> EarlyWork? {
         let snapshot = try await read { db -> (DocumentRecord, WorkflowDefinition?, VersionRecord?)? in
             guard let document = try Self.document(db, request.documentID) else { return nil }
             return (document, try self.workflow(db, id: document.workflowID, version: document.workflowVersion),
@@ -76,24 +78,28 @@ extension SQLiteStore {
     }
 
     /// Reads what a change needs; the IMMEDIATE transaction already holds the write lock, so nothing moves under it.
-    private func facts(_ db: Database, documentID: Int64, userID: String, at: Date, numbering: Bool) throws -> ChangeFacts {
+    /// `known` is a version read before the lock: when it is still the latest, its bytes are not read again.
+    private func facts(_ db: Database, documentID: Int64, userID: String, at: Date, numbering: Bool,
+                       known: VersionRecord? = nil) throws -> ChangeFacts {
         guard let document = try Self.document(db, documentID) else { throw StoreError.documentNotFound(documentID) }
         guard let actor = try Self.user(db, userID) else { throw StoreError.userNotFound(userID) }
         guard let commune = try Self.commune(db, document.communeID) else { throw StoreError.communeNotFound(document.communeID) }
         guard let definition = try workflow(db, id: document.workflowID, version: document.workflowVersion) else {
             throw StoreError.workflowVersion("Workflow '\(document.workflowID)' version \(document.workflowVersion) is missing.")
         }
-        let current = try Self.currentVersion(db, of: documentID)!
-        let authors = try String.fetchAll(db, sql: "SELECT DISTINCT author_id FROM versions WHERE document_id = ? AND final = 0",
+        let latest = try Int64.fetchOne(db.cachedStatement(
+            sql: "SELECT id FROM versions WHERE document_id = ? ORDER BY seq DESC LIMIT 1"), arguments: [documentID])
+        let current = try known.flatMap { $0.id == latest ? $0 : nil } ?? Self.currentVersion(db, of: documentID)!
+        let authors = try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT author_id FROM versions WHERE document_id = ? AND final = 0"),
                                           arguments: [documentID])
-        let lastChange = try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE document_id = ? ORDER BY revision DESC LIMIT 1",
+        let lastChange = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit_log WHERE document_id = ? ORDER BY revision DESC LIMIT 1"),
                                           arguments: [documentID]).map(RowDecoding.audit)
         var lastNumber: Int?
         if numbering, definition.mayAssignNumber(from: document.state) {
             let key = ChangePlanner.numberKey(of: document, commune: commune, at: at)
-            lastNumber = try Int.fetchOne(db, sql: """
+            lastNumber = try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT last_number FROM number_counters WHERE commune_id = ? AND series = ? AND year = ?
-                """, arguments: [commune.id, key.series, key.year]) ?? 0
+                """), arguments: [commune.id, key.series, key.year]) ?? 0
         }
         return ChangeFacts(document: document, actor: actor, commune: commune, definition: definition, current: current,
                            authors: Set(authors), lastChange: lastChange, lastNumber: lastNumber)
@@ -101,9 +107,9 @@ extension SQLiteStore {
 
     private static func apply(_ db: Database, plan: ChangePlan, key: String?) throws -> ChangeOutcome {
         let document = plan.document
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE documents SET state = ?, revision = ?, updated_at = ?, due_on = ? WHERE id = ? AND revision = ?
-            """, arguments: [document.state, document.revision, document.updatedAt, document.dueOn?.iso, document.id,
+            """).execute(arguments: [document.state, document.revision, document.updatedAt, document.dueOn?.iso, document.id,
                              document.revision - 1])
         guard db.changesCount == 1 else { throw StoreError.database("document \(document.id) changed during its transaction") }
         if let (version, isFinal) = plan.newVersion {
@@ -112,14 +118,14 @@ extension SQLiteStore {
         }
         try insert(db, entry: plan.entry)
         if let line = plan.registered {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO number_counters (commune_id, series, year, last_number) VALUES (?, ?, ?, ?)
                 ON CONFLICT (commune_id, series, year) DO UPDATE SET last_number = excluded.last_number
-                """, arguments: [line.communeID, line.series, line.year, line.number])
-            try db.execute(sql: """
+                """).execute(arguments: [line.communeID, line.series, line.year, line.number])
+            try db.cachedStatement(sql: """
                 INSERT INTO register (commune_id, series, year, number, notation, issued_on, document_id, details)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [line.communeID, line.series, line.year, line.number, line.notation, line.issuedOn,
+                """).execute(arguments: [line.communeID, line.series, line.year, line.number, line.notation, line.issuedOn,
                                  line.documentID, try RowDecoding.detailsJSON(line.details)])
         }
         try remember(db, key: key, userID: plan.entry.userID, action: plan.entry.action, document: document)
@@ -128,40 +134,39 @@ extension SQLiteStore {
 
     private static func insert(_ db: Database, version: NewVersion, isFinal: Bool, documentID: Int64, authorID: String,
                                at: String) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO versions (document_id, seq, format, data, bytes, sha256, author_id, created_at, final)
             VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM versions WHERE document_id = ?), ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [documentID, documentID, version.format, version.data, version.bytes, version.sha256,
+            """).execute(arguments: [documentID, documentID, version.format, version.data, version.bytes, version.sha256,
                              authorID, at, isFinal])
     }
 
     private static func insert(_ db: Database, entry: AuditEntry) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit_log (document_id, revision, at, user_id, user_name, role, action, from_state, to_state,
               comment, version_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [entry.documentID, entry.revision, entry.at, entry.userID, entry.userName,
+            """).execute(arguments: [entry.documentID, entry.revision, entry.at, entry.userID, entry.userName,
                              entry.role.rawValue, entry.action, entry.fromState, entry.toState, entry.comment,
                              entry.versionSHA256])
     }
 
     private static func remember(_ db: Database, key: String?, userID: String, action: String, document: DocumentRecord) throws {
         guard let key else { return }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO idempotency_keys (user_id, key, document_id, action, revision) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [userID, key, document.id, action, document.revision])
+            """).execute(arguments: [userID, key, document.id, action, document.revision])
     }
 
     /// The first outcome of a request retried with the same key, or nil when the key is new.
     private static func replay(_ db: Database, key: String?, userID: String, action: String, documentID: Int64?) throws -> ChangeOutcome? {
-        guard let key, let row = try Row.fetchOne(
-            db, sql: "SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?", arguments: [userID, key]) else { return nil }
+        guard let key, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?"), arguments: [userID, key]) else { return nil }
         let storedDocument: Int64 = row["document_id"], revision: Int = row["revision"]
         guard row["action"] == action, documentID == nil || documentID == storedDocument else {
             throw StoreError.idempotencyKeyReused(key: key)
         }
-        let entry = try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE document_id = ? AND revision = ?",
+        let entry = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit_log WHERE document_id = ? AND revision = ?"),
                                      arguments: [storedDocument, revision]).map(RowDecoding.audit)!
-        let registered = try Row.fetchOne(db, sql: "SELECT * FROM register WHERE document_id = ?", arguments: [storedDocument])
+        let registered = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM register WHERE document_id = ?"), arguments: [storedDocument])
             .map(RowDecoding.register)
         return ChangeOutcome(document: try document(db, storedDocument)!, entry: entry,
                              registered: entry.action == WorkflowAction.sign.rawValue ? registered : nil, replayed: true)
@@ -172,7 +177,7 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     static func document(_ db: Database, _ id: Int64) throws -> DocumentRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE id = ?", arguments: [id]).map(RowDecoding.document)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM documents WHERE id = ?"), arguments: [id]).map(RowDecoding.document)
     }
 
     public func document(_ id: Int64) async throws -> DocumentRecord? {
@@ -187,13 +192,13 @@ extension SQLiteStore {
             if let state = filter.state { conditions.append("state = ?"); arguments.append(state) }
             if let day = filter.overdueOn { conditions.append("due_on IS NOT NULL AND due_on < ?"); arguments.append(day) }
             let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            return try Row.fetchAll(db, sql: "SELECT * FROM documents\(whereClause) ORDER BY id",
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM documents\(whereClause) ORDER BY id"),
                                     arguments: StatementArguments(arguments)).map(RowDecoding.document)
         }
     }
 
     static func currentVersion(_ db: Database, of documentID: Int64) throws -> VersionRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq DESC LIMIT 1",
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq DESC LIMIT 1"),
                          arguments: [documentID]).map(RowDecoding.version)
     }
 
@@ -203,21 +208,21 @@ extension SQLiteStore {
 
     public func versions(of documentID: Int64) async throws -> [VersionRecord] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq", arguments: [documentID])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq"), arguments: [documentID])
                 .map(RowDecoding.version)
         }
     }
 
     public func history(of documentID: Int64) async throws -> [AuditEntry] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE document_id = ? ORDER BY revision", arguments: [documentID])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit_log WHERE document_id = ? ORDER BY revision"), arguments: [documentID])
                 .map(RowDecoding.audit)
         }
     }
 
     public func register(communeID: String, year: Int) async throws -> [RegisterEntry] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM register WHERE commune_id = ? AND year = ? ORDER BY series, number",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM register WHERE commune_id = ? AND year = ? ORDER BY series, number"),
                              arguments: [communeID, year]).map(RowDecoding.register)
         }
     }
