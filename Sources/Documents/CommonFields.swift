@@ -92,7 +92,8 @@ extension TemplateValue {
 /// Whose act a document is, which decides the authority lines above the signer's title when the data does not state
 /// them (Decree 30, PL I).
 enum SignatureAuthority {
-    /// The signer acts in their own right, as the chairman does in a decision of the Chủ tịch UBND: no line.
+    /// The signer acts in their own right, as the chairman does in a decision of the Chủ tịch UBND: no line above
+    /// the chairman, and `KT. CHỦ TỊCH` above a deputy chairman who signs for the chairman.
     case personal
     /// The People's Committee acts as a body (a plan, a report, a proposal): `TM. ỦY BAN NHÂN DÂN` above the
     /// chairman, and `TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH` above a deputy chairman.
@@ -101,10 +102,10 @@ enum SignatureAuthority {
     static let onBehalfOfCommittee = "TM. ỦY BAN NHÂN DÂN"
 
     func defaultLines(for signer: Signer) -> [String] {
-        guard self == .collective else { return [] }
+        let body = self == .collective ? [Self.onBehalfOfCommittee] : []
         switch VietnameseCase.lower(signer.title).split(whereSeparator: \.isWhitespace).joined(separator: " ") {
-        case "chủ tịch": return [Self.onBehalfOfCommittee]
-        case "phó chủ tịch": return [Self.onBehalfOfCommittee, "KT. CHỦ TỊCH"]
+        case "chủ tịch": return body
+        case "phó chủ tịch": return body + ["KT. CHỦ TỊCH"]
         default: return []
         }
     }

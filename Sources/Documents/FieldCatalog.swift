@@ -17,7 +17,7 @@ public enum FieldCatalog {
         "can_cu": "Các dòng căn cứ pháp lý, mỗi dòng kết thúc bằng `;`, dòng cuối của khối bằng `.`.",
         "de_nghi": "Cơ quan đề nghị (`Theo đề nghị của …`); không có thì bỏ cả dòng.",
         "noi_nhan": "Danh sách nơi nhận, mỗi dòng kết thúc bằng `;`, dòng cuối (`Lưu: VT, …`) bằng `.`.",
-        "tham_quyen_ky_dong": "Các dòng thẩm quyền ký trên chức vụ, từ trên xuống (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`), từ `van_ban.nguoi_ky.tham_quyen` (mỗi dòng một dòng); mặc định không có dòng nào khi người ký ký theo chức vụ của mình.",
+        "tham_quyen_ky_dong": "Các dòng thẩm quyền ký trên chức vụ, từ trên xuống (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`), từ `van_ban.nguoi_ky.tham_quyen` (mỗi dòng một dòng); mặc định không có dòng nào khi Chủ tịch ký theo chức vụ của mình, `KT. CHỦ TỊCH` khi Phó Chủ tịch ký thay; khi ký, các dòng ghi cho một chức vụ khác với chức vụ người ký được thay bằng dòng mặc định.",
         "chuc_vu_nguoi_ky": "Chức vụ người ký (`Chủ tịch`), in hoa trong khối chữ ký.",
         "nguoi_ky": "Họ tên người ký.",
     ]

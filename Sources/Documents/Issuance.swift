@@ -76,15 +76,19 @@ public struct Issuance: Sendable, Codable, Equatable {
     }
 
     /// The issuance a signing gives: its number and date (and so its year), and the one who signs, named with
-    /// their title. The authority lines above the title stay as the draft states them.
+    /// their title. Authority lines the draft states stay when the signer holds the title the draft names; lines
+    /// written for another title (`KT. CHỦ TỊCH` drafted for a deputy, and the chairman signs) give way to the
+    /// kind's default for the actual signer.
     public func issued(number: Int, date: VietnameseDate, signerName: String, signerTitle: String) -> Issuance {
         var issued = self
         issued.number = number
         issued.date = date
         issued.year = date.year
         var signer = self.signer ?? Signer(name: signerName, title: signerTitle)
+        let title = UnicodeNormalization.nfc(signerTitle)
+        if VietnameseCase.lower(signer.title) != VietnameseCase.lower(title) { signer.authority = nil }
         signer.name = UnicodeNormalization.nfc(signerName)
-        signer.title = UnicodeNormalization.nfc(signerTitle)
+        signer.title = title
         issued.signer = signer
         return issued
     }

@@ -37,6 +37,8 @@ struct SigningRenderTests {
         #expect(text.contains("Số: 01/QĐ-UBND"))
         #expect(text.contains("Gia Cát, ngày 05 tháng 01 năm 2025"))
         #expect(text.contains("Hoàng Văn Minh"))
+        // The draft names the chairman; the deputy signs for him (NĐ 30, PL I: `KT.` before the head's title).
+        #expect(text.contains("KT. CHỦ TỊCH"))
         let issuance = try #require(try JSONSerialization.jsonObject(with: final.data) as? [String: Any])["van_ban"] as? [String: Any]
         #expect(issuance?["so"] as? Int == 1 && issuance?["ngay_ban_hanh"] as? String == "2025-01-05")
         #expect((issuance?["nguoi_ky"] as? [String: Any])?["chuc_vu"] as? String == "Phó Chủ tịch")
