@@ -56,7 +56,7 @@ extension PostgresStore {
     /// the lock, plan, apply.
     private func change(
         _ documentID: Int64, userID: String, action: String, key: String?, at: Date, numbering: Bool,
-        plan: (ChangeFacts) throws -> ChangePlan
+        plan: @escaping @Sendable (ChangeFacts) throws -> ChangePlan
     ) async throws -> ChangeOutcome {
         try await write { db in
             // The row lock comes first: a concurrent retry of the same request waits here, then replays.

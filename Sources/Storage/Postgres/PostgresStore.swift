@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import Synchronization
 import VietnameseText
 import Workflow
 
@@ -131,12 +132,14 @@ public final class PostgresStore: Store {
 
     /// Runs `body` in a transaction, again when the server gave up on it for a reason a new run solves. A
     /// `StoreError` thrown by `body` reaches the caller as it was; database failures become `StoreError.database`.
-    func write<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
-                return try await client.withTransaction(logger: logger) { connection in
-                    try await body(PostgresSession(connection: connection, logger: logger))
+                return try await leased { db in
+                    try await db.connection.withTransaction(logger: db.logger) { connection in
+                        try await body(PostgresSession(connection: connection, logger: db.logger))
+                    }
                 }
             } catch let error where attempt < Self.attempts && PostgresFailure.isRetryable(error) {
                 attempt += 1
@@ -148,13 +151,58 @@ public final class PostgresStore: Store {
     }
 
     /// Runs `body` on a pooled connection, each statement on its own.
-    func read<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
         do {
-            return try await client.withConnection { connection in
-                try await body(PostgresSession(connection: connection, logger: logger))
-            }
+            return try await leased(body)
         } catch {
             throw PostgresFailure.translated(error)
+        }
+    }
+
+    /// How long a read or a change waits for a connection from the pool. postgres-nio's pool waits for ever while the
+    /// server is gone (it keeps trying to connect), so the store bounds the wait; once leased, a statement on a dead
+    /// connection fails by itself.
+    static let connectionWait: Duration = .seconds(15)
+
+    private enum Outcome<T: Sendable>: Sendable {
+        case done(T)
+        case waited
+    }
+
+    /// Whether the pool has handed the connection over yet.
+    private final class LeaseFlag: Sendable {
+        private let leased = Mutex(false)
+        func set() { leased.withLock { $0 = true } }
+        var isSet: Bool { leased.withLock { $0 } }
+    }
+
+    private func leased<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
+        let lease = LeaseFlag()
+        return try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
+            group.addTask { [client, logger] in
+                .done(try await client.withConnection { connection in
+                    lease.set()
+                    return try await body(PostgresSession(connection: connection, logger: logger))
+                })
+            }
+            group.addTask {
+                try await Task.sleep(for: Self.connectionWait)
+                return .waited
+            }
+            while let outcome = try await group.next() {
+                switch outcome {
+                case let .done(value):
+                    group.cancelAll()
+                    return value
+                case .waited where !lease.isSet:
+                    group.cancelAll()
+                    throw StoreError.database("no connection to \(location) within \(Self.connectionWait): the server "
+                        + "cannot be reached, or all \(Self.maximumConnections) connections stayed busy")
+                case .waited:
+                    continue
+                }
+            }
+            throw CancellationError()
         }
     }
 }
