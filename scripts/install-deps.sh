@@ -2,7 +2,9 @@
 # Installs the Debian packages VanBan's build and tests need, when they are missing:
 # libxml2, zlib and SQLite headers (build; SQLite is the embedded store), LibreOffice Writer and poppler-utils (tests that prove documents open),
 # LibreOffice Calc (a test reads back a workbook Calc saved as .xlsx),
-# Liberation fonts (metric twins of Times New Roman). Safe to run again; prints what it does.
+# Liberation fonts (metric twins of Times New Roman), PostgreSQL 15 server and client (scripts/postgres.sh runs a
+# private cluster from them for the PostgreSQL store's tests and benchmarks; the system cluster is left alone).
+# Safe to run again; prints what it does.
 set -euo pipefail
 needed=()
 dpkg -s libxml2-dev >/dev/null 2>&1 || needed+=(libxml2-dev)
@@ -13,6 +15,8 @@ dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || needed+=(libreoffice-writer-
 dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || needed+=(libreoffice-calc-nogui)
 command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 dpkg -s fonts-liberation2 >/dev/null 2>&1 || needed+=(fonts-liberation2 fonts-liberation)
+dpkg -s postgresql-15 >/dev/null 2>&1 || needed+=(postgresql-15)
+dpkg -s postgresql-client-15 >/dev/null 2>&1 || needed+=(postgresql-client-15)
 if [ ${#needed[@]} -eq 0 ]; then
   echo "install-deps: everything is installed"
   exit 0

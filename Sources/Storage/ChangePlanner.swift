@@ -43,6 +43,20 @@ enum ChangePlanner {
         return role
     }
 
+    /// The audit line of a document's creation.
+    static func creationEntry(of document: DocumentRecord, by actor: UserRecord, role: Role, version: NewVersion) -> AuditEntry {
+        AuditEntry(
+            documentID: document.id, revision: document.revision, at: document.createdAt, userID: actor.id,
+            userName: actor.fullName, role: role, action: "create", fromState: nil, toState: document.state, comment: "",
+            versionSHA256: version.sha256)
+    }
+
+    /// What a retried request returns: its first outcome, with the register line only if that was the signing.
+    static func replayed(document: DocumentRecord, entry: AuditEntry, registered: RegisterEntry?) -> ChangeOutcome {
+        ChangeOutcome(document: document, entry: entry,
+                      registered: entry.action == WorkflowAction.sign.rawValue ? registered : nil, replayed: true)
+    }
+
     static func checkRevision(_ expected: Int?, facts: ChangeFacts) throws(StoreError) {
         if let expected, expected != facts.document.revision {
             throw .staleRevision(expected: expected, current: facts.document.revision, lastChange: facts.lastChange)

@@ -110,4 +110,16 @@ public struct DocumentFilter: Sendable, Hashable {
         self.state = state
         self.overdueOn = overdueOn
     }
+
+    /// The filter as SQL conditions (empty, or ` WHERE …`) and the values they compare with, in order; `placeholder`
+    /// writes the nth parameter in the store's dialect.
+    func whereClause(placeholder: (Int) -> String) -> (sql: String, values: [String]) {
+        var conditions: [String] = [], values: [String] = []
+        for (column, value) in [("commune_id = ", communeID), ("state = ", state), ("due_on IS NOT NULL AND due_on < ", overdueOn)] {
+            guard let value else { continue }
+            values.append(value)
+            conditions.append(column + placeholder(values.count))
+        }
+        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), values)
+    }
 }

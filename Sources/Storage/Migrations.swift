@@ -26,6 +26,9 @@ public struct Migration: Sendable {
         ]) + "\n" + postgresExtra
     }
 
+    /// The PostgreSQL statements one by one: postgres-nio runs a single statement per query.
+    var postgresStatements: [String] { SQLStatements.split(postgres) }
+
     private static func expand(_ text: String, _ types: [String: String]) -> String {
         types.reduce(text) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
     }

@@ -8,16 +8,29 @@ final class WorkflowVersions: Sendable {
 
     /// The definition stored as `source` for `id` and `version`, parsed once.
     func definition(id: String, version: Int, source: () throws -> String?) throws -> WorkflowDefinition? {
-        let key = "\(id)@\(version)"
-        if let known = parsed.withLock({ $0[key] }) { return known }
-        guard let text = try source() else { return nil }
+        if let known = known(id: id, version: version) { return known }
+        return try parse(id: id, version: version, text: try source())
+    }
+
+    /// The same, for a store whose reads are asynchronous.
+    func definition(id: String, version: Int, loading source: () async throws -> String?) async throws -> WorkflowDefinition? {
+        if let known = known(id: id, version: version) { return known }
+        return try parse(id: id, version: version, text: try await source())
+    }
+
+    private func known(id: String, version: Int) -> WorkflowDefinition? {
+        parsed.withLock { $0["\(id)@\(version)"] }
+    }
+
+    private func parse(id: String, version: Int, text: String?) throws -> WorkflowDefinition? {
+        guard let text else { return nil }
         let definition: WorkflowDefinition
         do {
             definition = try WorkflowDefinition.load(yaml: text, file: "\(id) version \(version)")
         } catch {
             throw StoreError.workflowVersion("Quy trình “\(id)” phiên bản \(version) lưu trong cơ sở dữ liệu không đọc được: \(error)")
         }
-        parsed.withLock { $0[key] = definition }
+        parsed.withLock { $0["\(id)@\(version)"] = definition }
         return definition
     }
 

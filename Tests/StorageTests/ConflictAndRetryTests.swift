@@ -46,4 +46,28 @@ struct ConflictAndRetryTests {
             #expect(error.description == "Mã yêu cầu “ky-1” đã được dùng cho một yêu cầu khác; hãy gửi yêu cầu mới với mã mới.")
         }
     }
+
+    @Test("the same request sent several times at once acts once, and the other copies replay it",
+          arguments: StoreBackend.available)
+    func simultaneousRetries(_ backend: StoreBackend) async throws {
+        let h = try await StoreHarness(backend)
+        let created = try await withThrowingTaskGroup(of: ChangeOutcome.self) { group in
+            for _ in 0..<6 { group.addTask { try await h.create(key: "tao-cung-luc") } }
+            return try await group.reduce(into: [ChangeOutcome]()) { $0.append($1) }
+        }
+        #expect(created.filter { !$0.replayed }.count == 1)
+        #expect(Set(created.map(\.document)).count == 1)
+        #expect(try await h.store.documents(DocumentFilter()).count == 1)
+        let id = created[0].document.id
+        try await h.act(id, .submit, by: StoreHarness.clerk)
+        try await h.act(id, .approve, by: StoreHarness.chairman)
+        let signed = try await withThrowingTaskGroup(of: ChangeOutcome.self) { group in
+            for _ in 0..<6 { group.addTask { try await h.act(id, .sign, by: StoreHarness.chairman, key: "ky-cung-luc") } }
+            return try await group.reduce(into: [ChangeOutcome]()) { $0.append($1) }
+        }
+        #expect(signed.filter { !$0.replayed }.count == 1)
+        #expect(Set(signed.map(\.entry)).count == 1 && Set(signed.map(\.registered)).count == 1)
+        #expect(try await h.store.register(communeID: "gia-cat", year: 2025).map(\.number) == [1])
+        #expect(try await h.store.history(of: id).count == 4)
+    }
 }

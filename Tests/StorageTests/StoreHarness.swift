@@ -1,5 +1,7 @@
 import Foundation
-import Storage
+import PostgresNIO
+import Synchronization
+@testable import Storage
 import TestSupport
 import VietnameseText
 import Workflow
@@ -128,12 +130,25 @@ final class TestClock: @unchecked Sendable {
 }
 
 /// The backends the conformance suite runs against: SQLite always, PostgreSQL when a database is given.
+///
+/// PostgreSQL runs when `VANBAN_TEST_DATABASE_URL` names a database of a server the tests may create databases on
+/// (`scripts/postgres.sh start` prints one). Without it the PostgreSQL cases are left out with a note on stderr, except
+/// in CI (`CI=true`), where they stay and fail, so that CI never passes without them.
 enum StoreBackend: String, CustomStringConvertible, CaseIterable, Sendable {
     case sqlite
+    case postgres
 
     var description: String { rawValue }
 
-    static var available: [StoreBackend] { [.sqlite] }
+    static let databaseURL: String? = ProcessInfo.processInfo.environment["VANBAN_TEST_DATABASE_URL"]
+        .flatMap { $0.isEmpty ? nil : $0 }
+
+    static let available: [StoreBackend] = {
+        if databaseURL != nil || ProcessInfo.processInfo.environment["CI"] == "true" { return [.sqlite, .postgres] }
+        FileHandle.standardError.write(Data(
+            "PostgreSQL conformance tests skipped: VANBAN_TEST_DATABASE_URL is not set (scripts/postgres.sh start prints one)\n".utf8))
+        return [.sqlite]
+    }()
 
     func makeStore() async throws -> any Store {
         switch self {
@@ -141,6 +156,45 @@ enum StoreBackend: String, CustomStringConvertible, CaseIterable, Sendable {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-store-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return try SQLiteStore(path: folder.appendingPathComponent("vanban.sqlite").path)
+        case .postgres:
+            return try await PostgresStore.open(TestDatabase.fresh())
         }
     }
+}
+
+/// Databases of their own for the PostgreSQL tests, made on the server `VANBAN_TEST_DATABASE_URL` names.
+enum TestDatabase {
+    struct NotConfigured: Error, CustomStringConvertible {
+        var description: String {
+            "CI=true but VANBAN_TEST_DATABASE_URL is not set: the PostgreSQL conformance tests cannot run. "
+                + "scripts/test.sh starts a private cluster (scripts/postgres.sh start) and sets it."
+        }
+    }
+
+    /// The server and user of `VANBAN_TEST_DATABASE_URL`.
+    static func server() throws -> PostgresAddress {
+        guard let url = StoreBackend.databaseURL else { throw NotConfigured() }
+        return try PostgresAddress(parsing: url)
+    }
+
+    /// A new, empty database `vanban_t_<seconds since 1970>_<random>`. The first one a test process makes also drops
+    /// the test databases more than an hour old, which earlier runs left behind.
+    static func fresh() async throws -> PostgresAddress {
+        let server = try server()
+        let now = Int(Date().timeIntervalSince1970)
+        let name = "vanban_t_\(now)_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        try await PostgresStore.withConnection(to: server, logger: PostgresStore.quietLogger) { db in
+            if sweep.withLock({ pending in defer { pending = false }; return pending }) {
+                for row in try await db.rows("SELECT datname FROM pg_database WHERE datname LIKE 'vanban\\_t\\_%'") {
+                    let old = try row.text("datname"), parts = old.split(separator: "_")
+                    guard parts.count == 4, let made = Int(parts[2]), made < now - 3_600 else { continue }
+                    try await db.run(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(old) WITH (FORCE)"))
+                }
+            }
+            try await db.run(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        }
+        return server.with(database: name)
+    }
+
+    private static let sweep = Mutex(true)
 }

@@ -11,20 +11,26 @@ struct StoredHistoryTests {
         let h = try await StoreHarness(.sqlite)
         let id = try await h.document(in: "signed")
         let store = try #require(h.store as? SQLiteStore)
-        for statement in [
-            "UPDATE versions SET bytes = x'00' WHERE document_id = \(id)",
-            "DELETE FROM versions WHERE document_id = \(id)",
-            "UPDATE audit_log SET comment = 'x' WHERE document_id = \(id)",
-            "DELETE FROM audit_log WHERE document_id = \(id)",
-            "UPDATE register SET number = 7",
-            "DELETE FROM register",
-        ] {
+        for statement in Self.forbiddenChanges(of: id, bytes: "x'00'") {
             await #expect(throws: DatabaseError.self, "\(statement)") {
                 try await store.writer.write { db in try db.execute(sql: statement) }
             }
         }
         #expect(try await h.store.versions(of: id).count == 2)
         #expect(try await h.store.history(of: id).count == 4)
+    }
+
+    /// Statements that change or delete a signed document's versions, audit lines and register lines; `bytes` is a
+    /// byte string literal in the dialect.
+    static func forbiddenChanges(of id: Int64, bytes: String) -> [String] {
+        [
+            "UPDATE versions SET bytes = \(bytes) WHERE document_id = \(id)",
+            "DELETE FROM versions WHERE document_id = \(id)",
+            "UPDATE audit_log SET comment = 'x' WHERE document_id = \(id)",
+            "DELETE FROM audit_log WHERE document_id = \(id)",
+            "UPDATE register SET number = 7",
+            "DELETE FROM register",
+        ]
     }
 
     @Test("migrations run once, on start, in order")

@@ -25,10 +25,7 @@ extension SQLiteStore {
                                  request.workflow.version, request.workflow.initialState, actor.id, at, at, request.replacesID])
             let id = db.lastInsertedRowID
             let document = try Self.document(db, id)!
-            let entry = AuditEntry(
-                documentID: id, revision: 1, at: at, userID: actor.id, userName: actor.fullName, role: role,
-                action: "create", fromState: nil, toState: document.state, comment: "",
-                versionSHA256: request.firstVersion.sha256)
+            let entry = ChangePlanner.creationEntry(of: document, by: actor, role: role, version: request.firstVersion)
             try Self.insert(db, version: request.firstVersion, isFinal: false, documentID: id, authorID: actor.id, at: at)
             try Self.insert(db, entry: entry)
             try Self.remember(db, key: request.idempotencyKey, userID: actor.id, action: "create", document: document)
@@ -168,8 +165,7 @@ extension SQLiteStore {
                                      arguments: [storedDocument, revision]).map(RowDecoding.audit)!
         let registered = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM register WHERE document_id = ?"), arguments: [storedDocument])
             .map(RowDecoding.register)
-        return ChangeOutcome(document: try document(db, storedDocument)!, entry: entry,
-                             registered: entry.action == WorkflowAction.sign.rawValue ? registered : nil, replayed: true)
+        return ChangePlanner.replayed(document: try document(db, storedDocument)!, entry: entry, registered: registered)
     }
 }
 
@@ -185,15 +181,10 @@ extension SQLiteStore {
     }
 
     public func documents(_ filter: DocumentFilter) async throws -> [DocumentRecord] {
-        try await read { db in
-            var conditions: [String] = []
-            var arguments: [(any DatabaseValueConvertible)?] = []
-            if let commune = filter.communeID { conditions.append("commune_id = ?"); arguments.append(commune) }
-            if let state = filter.state { conditions.append("state = ?"); arguments.append(state) }
-            if let day = filter.overdueOn { conditions.append("due_on IS NOT NULL AND due_on < ?"); arguments.append(day) }
-            let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM documents\(whereClause) ORDER BY id"),
-                                    arguments: StatementArguments(arguments)).map(RowDecoding.document)
+        let (whereClause, values) = filter.whereClause { _ in "?" }
+        return try await read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM documents\(whereClause) ORDER BY id"),
+                             arguments: StatementArguments(values)).map(RowDecoding.document)
         }
     }
 

@@ -1,0 +1,291 @@
+import Foundation
+import PostgresNIO
+import Synchronization
+import VietnameseText
+import Workflow
+
+/// The server store: one PostgreSQL database that several VanBan processes share.
+///
+/// Every change runs in one READ COMMITTED transaction that locks what it reads before it decides: the document's row
+/// (`SELECT … FOR UPDATE`) and, when the action may number the document, its register series' counter row. Writers of
+/// different documents go on side by side; signings of one commune's series queue on its counter, which makes the
+/// numbers gapless. A transaction the server gives up on (serialization failure, deadlock) or that lost a race to
+/// store the same idempotency key is run again, a few times, so the caller sees the normal result or the replay.
+public final class PostgresStore: Store {
+    let client: PostgresClient
+    let logger: Logger
+    let workflows = WorkflowVersions()
+    /// The database, as its URL without the password.
+    public let location: String
+    private let running: Task<Void, Never>
+
+    /// Enough for the conformance test's 8 concurrent signers and a reader besides.
+    static let maximumConnections = 10
+    /// How many times a change runs before a retryable failure reaches the caller.
+    static let attempts = 5
+    /// The advisory lock that lets one opening process at a time apply migrations.
+    static let migrationLock: Int64 = 0x5661_6E42_616E_4D31  // "VanBanM1"
+
+    private init(address: PostgresAddress, logger: Logger) {
+        let client = PostgresClient(
+            configuration: address.clientConfiguration(maximumConnections: Self.maximumConnections),
+            backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        location = address.description
+        // Nothing is leased until run() is going; cancelling it closes the pool.
+        running = Task { await client.run() }
+    }
+
+    deinit {
+        running.cancel()
+    }
+
+    /// Connects to the database at `url` (`postgres://user[:password]@host[:port]/database`) and brings its schema up
+    /// to date. The database must exist.
+    public static func open(url: String) async throws -> PostgresStore {
+        try await open(PostgresAddress(parsing: url))
+    }
+
+    static func open(_ address: PostgresAddress) async throws -> PostgresStore {
+        let logger = quietLogger
+        try await withConnection(to: address, logger: logger) { db in try await migrate(db) }
+        return PostgresStore(address: address, logger: logger)
+    }
+
+    /// Closes the pool's connections. The store must not be used afterwards.
+    public func close() async {
+        running.cancel()
+        await running.value
+    }
+
+    /// postgres-nio logs at debug level; the store reports its failures itself.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "vanban.postgres")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    /// Runs `body` on a connection of its own, outside the pool; a server that cannot be reached or refuses the
+    /// login is reported with the URL (without its password) and the cause.
+    static func withConnection<T>(to address: PostgresAddress, logger: Logger,
+                                  _ body: (PostgresSession) async throws -> T) async throws -> T {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                configuration: address.connectionConfiguration, id: 0, logger: logger)
+        } catch {
+            throw StoreError.database("cannot connect to \(address): \(PostgresFailure.describe(error))")
+        }
+        do {
+            let result = try await body(PostgresSession(connection: connection, logger: logger))
+            try? await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw PostgresFailure.translated(error)
+        }
+    }
+
+    // MARK: Migrations
+
+    /// Applies the migrations not yet applied, each statement on its own, all in one transaction under an advisory
+    /// lock, so that processes opening the database together do not race. When everything is applied, it only reads.
+    static func migrate(_ db: PostgresSession) async throws {
+        let all = Set(Migration.all.map(\.id))
+        if Set(try await applied(db).map(\.id)).isSuperset(of: all) { return }
+        try await db.connection.withTransaction(logger: db.logger) { connection in
+            let db = PostgresSession(connection: connection, logger: db.logger)
+            try await db.run("SELECT pg_advisory_xact_lock(\(migrationLock))")
+            try await db.run("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                  id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
+                """)
+            let done = Set(try await applied(db).map(\.id))
+            for migration in Migration.all where !done.contains(migration.id) {
+                for statement in migration.postgresStatements {
+                    try await db.run(PostgresQuery(unsafeSQL: statement))
+                }
+                try await db.run("""
+                    INSERT INTO schema_migrations (id, name, applied_at)
+                    VALUES (\(migration.id), \(migration.name), \(VietnamTime.iso8601(Date())))
+                    """)
+            }
+        }
+    }
+
+    /// The migrations recorded in the database, oldest first; none before the first open.
+    private static func applied(_ db: PostgresSession) async throws -> [(id: Int, name: String)] {
+        let exists = try await db.row("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")
+        guard try exists?.flag("present") == true else { return [] }
+        return try await db.rows("SELECT id, name FROM schema_migrations ORDER BY id").map {
+            (try $0.int("id"), try $0.text("name"))
+        }
+    }
+
+    /// The migrations applied to the database, oldest first, named as the SQLite store names them.
+    public func appliedMigrations() async throws -> [String] {
+        try await read { db in try await Self.applied(db).map { "\($0.id) \($0.name)" } }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a transaction, again when the server gave up on it for a reason a new run solves. A
+    /// `StoreError` thrown by `body` reaches the caller as it was; database failures become `StoreError.database`.
+    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await leased { db in
+                    try await db.connection.withTransaction(logger: db.logger) { connection in
+                        try await body(PostgresSession(connection: connection, logger: db.logger))
+                    }
+                }
+            } catch let error where attempt < Self.attempts && PostgresFailure.isRetryable(error) {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...5) * attempt))
+            } catch {
+                throw PostgresFailure.translated(error)
+            }
+        }
+    }
+
+    /// Runs `body` on a pooled connection, each statement on its own.
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
+        do {
+            return try await leased(body)
+        } catch {
+            throw PostgresFailure.translated(error)
+        }
+    }
+
+    /// How long a read or a change waits for a connection from the pool. postgres-nio's pool waits for ever while the
+    /// server is gone (it keeps trying to connect), so the store bounds the wait; once leased, a statement on a dead
+    /// connection fails by itself.
+    static let connectionWait: Duration = .seconds(15)
+
+    private enum Outcome<T: Sendable>: Sendable {
+        case done(T)
+        case waited
+    }
+
+    /// Whether the pool has handed the connection over yet.
+    private final class LeaseFlag: Sendable {
+        private let leased = Mutex(false)
+        func set() { leased.withLock { $0 = true } }
+        var isSet: Bool { leased.withLock { $0 } }
+    }
+
+    private func leased<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
+        let lease = LeaseFlag()
+        return try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
+            group.addTask { [client, logger] in
+                .done(try await client.withConnection { connection in
+                    lease.set()
+                    return try await body(PostgresSession(connection: connection, logger: logger))
+                })
+            }
+            group.addTask {
+                try await Task.sleep(for: Self.connectionWait)
+                return .waited
+            }
+            while let outcome = try await group.next() {
+                switch outcome {
+                case let .done(value):
+                    group.cancelAll()
+                    return value
+                case .waited where !lease.isSet:
+                    group.cancelAll()
+                    throw StoreError.database("no connection to \(location) within \(Self.connectionWait): the server "
+                        + "cannot be reached, or all \(Self.maximumConnections) connections stayed busy")
+                case .waited:
+                    continue
+                }
+            }
+            throw CancellationError()
+        }
+    }
+}
+
+// MARK: - Communes, users, workflows
+
+extension PostgresStore {
+    public func save(_ commune: CommuneRecord) async throws {
+        try await write { db in
+            try await db.run("""
+                INSERT INTO communes (id, name, body_code, numbering, profile)
+                VALUES (\(commune.id), \(commune.name), \(commune.bodyCode), \(commune.numbering.rawValue), \(commune.profile))
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, body_code = excluded.body_code,
+                  numbering = excluded.numbering, profile = excluded.profile
+                """)
+        }
+    }
+
+    public func save(_ user: UserRecord) async throws {
+        try await write { db in
+            try await db.run("""
+                INSERT INTO users (id, full_name, title, commune_id, roles)
+                VALUES (\(user.id), \(user.fullName), \(user.title), \(user.communeID), \(RowDecoding.roles(user.roles)))
+                ON CONFLICT (id) DO UPDATE SET full_name = excluded.full_name, title = excluded.title,
+                  commune_id = excluded.commune_id, roles = excluded.roles
+                """)
+        }
+    }
+
+    public func commune(_ id: String) async throws -> CommuneRecord? {
+        try await read { db in try await Self.commune(db, id) }
+    }
+
+    public func user(_ id: String) async throws -> UserRecord? {
+        try await read { db in try await Self.user(db, id) }
+    }
+
+    public func users(communeID: String) async throws -> [UserRecord] {
+        try await read { db in
+            try await db.rows("SELECT * FROM users WHERE commune_id = \(communeID) ORDER BY id").map(RowDecoding.user)
+        }
+    }
+
+    /// A read answers when the version is known, so only a new version writes.
+    public func register(workflow: WorkflowDefinition, source: String) async throws {
+        var stored = try await read { db in try await Self.workflowHash(db, workflow) }
+        if stored == nil {
+            stored = try await write { db in
+                // Another process may have registered it since the read; the first text stays.
+                try await db.run("""
+                    INSERT INTO workflow_definitions (id, version, sha256, source, registered_at)
+                    VALUES (\(workflow.id), \(workflow.version), \(SHA256Hex.digest(Data(source.utf8))), \(source),
+                            \(VietnamTime.iso8601(Date())))
+                    ON CONFLICT (id, version) DO NOTHING
+                    """)
+                return try await Self.workflowHash(db, workflow)
+            }
+        }
+        try WorkflowVersions.checkUnchanged(id: workflow.id, version: workflow.version, stored: stored, new: source)
+    }
+
+    private static func workflowHash(_ db: PostgresSession, _ workflow: WorkflowDefinition) async throws -> String? {
+        try await db.row("""
+            SELECT sha256 FROM workflow_definitions WHERE id = \(workflow.id) AND version = \(workflow.version)
+            """)?.text("sha256")
+    }
+
+    public func workflow(id: String, version: Int) async throws -> WorkflowDefinition? {
+        try await read { db in try await self.workflow(db, id: id, version: version) }
+    }
+
+    func workflow(_ db: PostgresSession, id: String, version: Int) async throws -> WorkflowDefinition? {
+        try await workflows.definition(id: id, version: version) {
+            try await db.row("SELECT source FROM workflow_definitions WHERE id = \(id) AND version = \(version)")?
+                .text("source")
+        }
+    }
+
+    static func commune(_ db: PostgresSession, _ id: String) async throws -> CommuneRecord? {
+        try await db.row("SELECT * FROM communes WHERE id = \(id)").map(RowDecoding.commune)
+    }
+
+    static func user(_ db: PostgresSession, _ id: String) async throws -> UserRecord? {
+        try await db.row("SELECT * FROM users WHERE id = \(id)").map(RowDecoding.user)
+    }
+}

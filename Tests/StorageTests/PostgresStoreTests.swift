@@ -1,0 +1,139 @@
+import Foundation
+import PostgresNIO
+@testable import Storage
+import Testing
+import Workflow
+
+@Suite("PostgreSQL store: opening, migrations and what the database refuses")
+struct PostgresStoreTests {
+    static let hasServer = StoreBackend.available.contains(.postgres)
+
+    @Test("several stores opening a new database at once apply each migration exactly once",
+          .enabled(if: hasServer))
+    func concurrentOpens() async throws {
+        let address = try await TestDatabase.fresh()
+        let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
+            for _ in 0..<4 { group.addTask { try await PostgresStore.open(address) } }
+            return try await group.reduce(into: [PostgresStore]()) { $0.append($1) }
+        }
+        let names = Migration.all.map { "\($0.id) \($0.name)" }
+        for store in stores {
+            #expect(try await store.appliedMigrations() == names)
+        }
+        let reopened = try await PostgresStore.open(address)
+        #expect(try await reopened.appliedMigrations() == names)
+        let tables = try await reopened.read { db in
+            try await db.rows("SELECT count(*) AS n FROM schema_migrations").first?.int("n")
+        }
+        #expect(tables == Migration.all.count)
+        for store in stores + [reopened] { await store.close() }
+    }
+
+    @Test("the database itself refuses to change or delete versions, audit lines and register lines",
+          .enabled(if: hasServer))
+    func immutableRows() async throws {
+        let h = try await StoreHarness(.postgres)
+        let id = try await h.document(in: "signed")
+        let store = try #require(h.store as? PostgresStore)
+        for statement in StoredHistoryTests.forbiddenChanges(of: id, bytes: "'\\x00'::bytea") {
+            do {
+                try await store.write { db in try await db.run(PostgresQuery(unsafeSQL: statement)) }
+                Issue.record("the database accepted: \(statement)")
+            } catch let error as StoreError {
+                #expect(error.description.contains("rows never change or go"), "\(statement): \(error)")
+                #expect(error.description.contains("SQLSTATE P0001"), "\(statement): \(error)")
+            }
+        }
+        #expect(try await h.store.versions(of: id).count == 2)
+        #expect(try await h.store.history(of: id).count == 4)
+        await store.close()
+    }
+
+    @Test("a store error thrown in a transaction reaches the caller as it was; times are stored as Vietnam time text",
+          .enabled(if: hasServer))
+    func errorsAndTimes() async throws {
+        let h = try await StoreHarness(.postgres)
+        let store = try #require(h.store as? PostgresStore)
+        await #expect(throws: StoreError.self) {
+            try await store.write { _ -> Int in throw StoreError.documentNotFound(42) }
+        }
+        do {
+            try await h.act(4_242, .submit, by: StoreHarness.clerk)
+            Issue.record("acted on a missing document")
+        } catch let error as StoreError {
+            #expect(error.description == "Không tìm thấy văn bản số hiệu 4242.")
+        }
+        let created = try await h.create()
+        let stored = try await store.read { db in
+            try await db.row("SELECT created_at, pg_typeof(created_at)::text AS type FROM documents WHERE id = \(created.document.id)")
+        }
+        #expect(try stored?.text("created_at") == "2025-08-14T09:00:00+07:00")
+        #expect(try stored?.text("type") == "text")
+        await store.close()
+    }
+
+    @Test("a script splits at the semicolons that end statements, not those in quotes, dollar quotes or comments")
+    func statementSplitting() {
+        let script = """
+            CREATE TABLE a (x TEXT DEFAULT 'a;b''c'); -- a comment; still one
+            CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$
+              BEGIN RAISE EXCEPTION 'no; never'; END $$;
+            /* block; comment */ SELECT $1::int, $tag$ x; y $tag$, "odd;name" FROM a;
+            ;
+            """
+        #expect(SQLStatements.split(script) == [
+            "CREATE TABLE a (x TEXT DEFAULT 'a;b''c')",
+            "-- a comment; still one\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\n  BEGIN RAISE EXCEPTION 'no; never'; END $$",
+            "/* block; comment */ SELECT $1::int, $tag$ x; y $tag$, \"odd;name\" FROM a",
+        ])
+        let migration = Migration.all[0].postgresStatements
+        #expect(migration.count == 14)
+        #expect(migration.filter { $0.hasPrefix("CREATE FUNCTION vanban_refuse_change()") }.count == 1)
+    }
+
+    @Test("a URL that is not a PostgreSQL one is refused with the reason, never with its password")
+    func badURLs() async throws {
+        for (url, reason) in [
+            ("mysql://vanban:secret@127.0.0.1/vanban", "the scheme is “mysql”"),
+            ("postgres://vanban:secret@127.0.0.1:5432/", "it names no database"),
+            ("postgres://127.0.0.1/vanban", "it names no user"),
+            ("postgresql://vanban:secret@127.0.0.1/vanban?sslmode=require", "options after “?”"),
+            ("not a url", "it is not a URL"),
+        ] {
+            do {
+                _ = try await PostgresStore.open(url: url)
+                Issue.record("opened \(url)")
+            } catch let error as StoreError {
+                #expect(error.description.hasPrefix("Lỗi cơ sở dữ liệu: invalid PostgreSQL URL"), "\(error)")
+                #expect(error.description.contains(reason), "\(error)")
+                #expect(!error.description.contains("secret"), "\(error)")
+            }
+        }
+    }
+
+    @Test("a server that cannot be reached is named, without the password, with the cause")
+    func unreachableServer() async throws {
+        // Nothing listens on port 1 of the loopback address.
+        do {
+            _ = try await PostgresStore.open(url: "postgresql://vanban:secret@127.0.0.1:1/vanban_test")
+            Issue.record("opened a store on port 1")
+        } catch let error as StoreError {
+            #expect(error.description.hasPrefix("Lỗi cơ sở dữ liệu: cannot connect to postgres://vanban@127.0.0.1:1/vanban_test: "),
+                    "\(error)")
+            #expect(error.description.localizedCaseInsensitiveContains("refused"), "\(error)")
+            #expect(!error.description.contains("secret"), "\(error)")
+        }
+    }
+
+    @Test("a database that does not exist is named with the server's message", .enabled(if: hasServer))
+    func missingDatabase() async throws {
+        let address = try TestDatabase.server().with(database: "vanban_no_such_database")
+        do {
+            _ = try await PostgresStore.open(address)
+            Issue.record("opened a missing database")
+        } catch let error as StoreError {
+            #expect(error.description.contains("cannot connect to \(address)"), "\(error)")
+            #expect(error.description.contains("does not exist") && error.description.contains("SQLSTATE 3D000"), "\(error)")
+        }
+    }
+}
