@@ -43,4 +43,11 @@ public protocol Store: Sendable {
 
     /// The register of outgoing documents of a commune for a year, in number order per series.
     func register(communeID: String, year: Int) async throws -> [RegisterEntry]
+
+    /// Lets go of connections; the store must not be used afterwards.
+    func close() async
+}
+
+extension Store {
+    public func close() async {}
 }

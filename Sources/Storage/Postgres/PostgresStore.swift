@@ -42,9 +42,28 @@ public final class PostgresStore: Store {
     }
 
     /// Connects to the database at `url` (`postgres://user[:password]@host[:port]/database`) and brings its schema up
-    /// to date. The database must exist.
-    public static func open(url: String) async throws -> PostgresStore {
-        try await open(PostgresAddress(parsing: url))
+    /// to date. The database must exist, unless `creatingDatabase` asks to create it when the server has none of
+    /// that name (the user must be allowed to create databases).
+    public static func open(url: String, creatingDatabase: Bool = false) async throws -> PostgresStore {
+        let address = try PostgresAddress(parsing: url)
+        if creatingDatabase { try await createIfMissing(address) }
+        return try await open(address)
+    }
+
+    /// Creates the database `address` names, through the server's `postgres` database, unless it exists. Another
+    /// process creating it at the same moment is no failure.
+    static func createIfMissing(_ address: PostgresAddress) async throws {
+        try await withConnection(to: address.with(database: "postgres"), logger: quietLogger) { db in
+            guard try await db.row("SELECT 1 AS present FROM pg_database WHERE datname = \(address.database)") == nil else {
+                return
+            }
+            let name = "\"" + address.database.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            do {
+                try await db.run(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+            } catch where PostgresFailure.sqlState(of: error) == "42P04" {
+                // Made meanwhile by another process: what was wanted.
+            }
+        }
     }
 
     static func open(_ address: PostgresAddress) async throws -> PostgresStore {

@@ -26,19 +26,20 @@ struct Docs: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let office = try await storeOptions.openOffice()
-                let documents = try await office.store.documents(DocumentFilter(
-                    communeID: commune, state: state, overdueOn: overdue ? office.today : nil))
-                guard !documents.isEmpty else {
-                    print(overdue ? "Không có văn bản nào quá hạn." : "Chưa có văn bản nào.")
-                    return
-                }
-                print("Số  Trạng thái        Hạn xử lý   Sửa  Loại                          Tiêu đề")
-                for document in documents {
-                    let state = office.workflows.definitions[document.workflowID]?.state(document.state)?.title ?? document.state
-                    print(Self.column(String(document.id), 3) + " " + Self.column(state, 17) + " "
-                        + Self.column(document.dueOn?.short ?? "", 11) + " " + Self.column(String(document.revision), 4) + " "
-                        + Self.column(document.kind, 29) + " " + document.title)
+                try await storeOptions.withOffice { office in
+                    let documents = try await office.store.documents(DocumentFilter(
+                        communeID: commune, state: state, overdueOn: overdue ? office.today : nil))
+                    guard !documents.isEmpty else {
+                        print(overdue ? "Không có văn bản nào quá hạn." : "Chưa có văn bản nào.")
+                        return
+                    }
+                    print("Số  Trạng thái        Hạn xử lý   Sửa  Loại                          Tiêu đề")
+                    for document in documents {
+                        let state = office.workflows.definitions[document.workflowID]?.state(document.state)?.title ?? document.state
+                        print(Self.column(String(document.id), 3) + " " + Self.column(state, 17) + " "
+                            + Self.column(document.dueOn?.short ?? "", 11) + " " + Self.column(String(document.revision), 4) + " "
+                            + Self.column(document.kind, 29) + " " + document.title)
+                    }
                 }
             }
         }
@@ -69,11 +70,12 @@ struct Docs: AsyncParsableCommand {
                 guard let format = DocumentFormat(rawValue: format) else {
                     throw CommandFailure("Định dạng “\(format)” không có: chọn odt hoặc docx.", exitCode: 2)
                 }
-                let office = try await storeOptions.openOffice()
-                let outcome = try await office.createDraft(
-                    kind: kind, data: Data(try CommandIO.read(data)), by: user, format: format, idempotencyKey: key)
-                print("\(outcome.replayed ? "Đã có từ trước" : "Đã tạo") văn bản số hiệu \(outcome.document.id): "
-                    + "\(outcome.document.title) (dự thảo, lần sửa \(outcome.document.revision)).")
+                try await storeOptions.withOffice { office in
+                    let outcome = try await office.createDraft(
+                        kind: kind, data: Data(try CommandIO.read(data)), by: user, format: format, idempotencyKey: key)
+                    print("\(outcome.replayed ? "Đã có từ trước" : "Đã tạo") văn bản số hiệu \(outcome.document.id): "
+                        + "\(outcome.document.title) (dự thảo, lần sửa \(outcome.document.revision)).")
+                }
             }
         }
     }
@@ -93,10 +95,11 @@ struct Docs: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let office = try await storeOptions.openOffice()
-                let outcome = try await office.reviseDraft(id, data: Data(try CommandIO.read(data)), by: user,
-                                                           expectedRevision: revision)
-                print("Đã lưu bản dự thảo mới của văn bản \(id) (lần sửa \(outcome.document.revision)).")
+                try await storeOptions.withOffice { office in
+                    let outcome = try await office.reviseDraft(id, data: Data(try CommandIO.read(data)), by: user,
+                                                               expectedRevision: revision)
+                    print("Đã lưu bản dự thảo mới của văn bản \(id) (lần sửa \(outcome.document.revision)).")
+                }
             }
         }
     }
@@ -125,18 +128,19 @@ struct Docs: AsyncParsableCommand {
                     throw CommandFailure("Không có thao tác “\(action)”: chọn "
                         + WorkflowAction.allCases.map(\.rawValue).joined(separator: ", ") + ".", exitCode: 2)
                 }
-                let office = try await storeOptions.openOffice()
-                let outcome = try await office.act(id, action, by: user, comment: UnicodeNormalization.cleaned(comment),
-                                                   expectedRevision: revision, idempotencyKey: key)
-                let definition = office.workflows.definitions[outcome.document.workflowID]
-                let state = definition?.state(outcome.document.state)?.title ?? outcome.document.state
-                var line = "\(outcome.replayed ? "Đã làm từ trước" : "Đã \(action.vietnameseName)") văn bản \(id): nay “\(state)”"
-                if let due = outcome.document.dueOn { line += ", hạn xử lý \(due.short)" }
-                if let registered = outcome.registered {
-                    let date = VietnameseDate(parsing: registered.issuedOn)?.short ?? registered.issuedOn
-                    line += "; số \(registered.notation), ngày \(date)"
+                try await storeOptions.withOffice { office in
+                    let outcome = try await office.act(id, action, by: user, comment: UnicodeNormalization.cleaned(comment),
+                                                       expectedRevision: revision, idempotencyKey: key)
+                    let definition = office.workflows.definitions[outcome.document.workflowID]
+                    let state = definition?.state(outcome.document.state)?.title ?? outcome.document.state
+                    var line = "\(outcome.replayed ? "Đã làm từ trước" : "Đã \(action.vietnameseName)") văn bản \(id): nay “\(state)”"
+                    if let due = outcome.document.dueOn { line += ", hạn xử lý \(due.short)" }
+                    if let registered = outcome.registered {
+                        let date = VietnameseDate(parsing: registered.issuedOn)?.short ?? registered.issuedOn
+                        line += "; số \(registered.notation), ngày \(date)"
+                    }
+                    print(line + ".")
                 }
-                print(line + ".")
             }
         }
     }
@@ -150,17 +154,18 @@ struct Docs: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let office = try await storeOptions.openOffice()
-                guard let document = try await office.store.document(id) else { throw StoreError.documentNotFound(id) }
-                let definition = try await office.store.workflow(id: document.workflowID, version: document.workflowVersion)
-                func title(_ state: String) -> String { definition?.state(state)?.title ?? state }
-                print("Văn bản \(id): \(document.title)")
-                for entry in try await office.store.history(of: id) {
-                    let states = (entry.fromState.map { "\(title($0)) → " } ?? "") + title(entry.toState)
-                    var line = "\(entry.revision). \(entry.at)  \(entry.userName) (\(entry.role.vietnameseName))  "
-                        + "\(entry.actionName)  \(states)  sha256 \(entry.versionSHA256.prefix(12))"
-                    if !entry.comment.isEmpty { line += "\n   Ý kiến: \(entry.comment)" }
-                    print(line)
+                try await storeOptions.withOffice { office in
+                    guard let document = try await office.store.document(id) else { throw StoreError.documentNotFound(id) }
+                    let definition = try await office.store.workflow(id: document.workflowID, version: document.workflowVersion)
+                    func title(_ state: String) -> String { definition?.state(state)?.title ?? state }
+                    print("Văn bản \(id): \(document.title)")
+                    for entry in try await office.store.history(of: id) {
+                        let states = (entry.fromState.map { "\(title($0)) → " } ?? "") + title(entry.toState)
+                        var line = "\(entry.revision). \(entry.at)  \(entry.userName) (\(entry.role.vietnameseName))  "
+                            + "\(entry.actionName)  \(states)  sha256 \(entry.versionSHA256.prefix(12))"
+                        if !entry.comment.isEmpty { line += "\n   Ý kiến: \(entry.comment)" }
+                        print(line)
+                    }
                 }
             }
         }
@@ -179,15 +184,16 @@ struct Docs: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let office = try await storeOptions.openOffice()
-                let versions = try await office.store.versions(of: id)
-                guard !versions.isEmpty else { throw StoreError.documentNotFound(id) }
-                guard let chosen = version.map({ wanted in versions.first { $0.sequence == wanted } }) ?? versions.last else {
-                    throw CommandFailure("Văn bản \(id) không có phiên bản \(version!); có 1 đến \(versions.count).")
+                try await storeOptions.withOffice { office in
+                    let versions = try await office.store.versions(of: id)
+                    guard !versions.isEmpty else { throw StoreError.documentNotFound(id) }
+                    guard let chosen = version.map({ wanted in versions.first { $0.sequence == wanted } }) ?? versions.last else {
+                        throw CommandFailure("Văn bản \(id) không có phiên bản \(version!); có 1 đến \(versions.count).")
+                    }
+                    try CommandIO.write(Array(chosen.bytes), to: out)
+                    print("Đã ghi phiên bản \(chosen.sequence)\(chosen.isFinal ? " (bản ký ban hành)" : "") của văn bản \(id) "
+                        + "(\(chosen.format.uppercased()), sha256 \(chosen.sha256)) vào \(out).")
                 }
-                try CommandIO.write(Array(chosen.bytes), to: out)
-                print("Đã ghi phiên bản \(chosen.sequence)\(chosen.isFinal ? " (bản ký ban hành)" : "") của văn bản \(id) "
-                    + "(\(chosen.format.uppercased()), sha256 \(chosen.sha256)) vào \(out).")
             }
         }
     }

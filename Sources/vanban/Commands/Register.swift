@@ -25,24 +25,25 @@ struct Register: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let office = try await storeOptions.openOffice()
-            guard try await office.store.commune(commune) != nil else { throw StoreError.communeNotFound(commune) }
-            let entries = try await office.store.register(communeID: commune, year: year)
-            let rows = entries.map(Self.row)
-            if csv {
-                var text = "\u{FEFF}" + Self.csvLine(Self.headers)
-                for row in rows { text += Self.csvLine(row) }
-                FileHandle.standardOutput.write(Data(text.utf8))
-                return
-            }
-            guard !rows.isEmpty else {
-                print("Sổ đăng ký văn bản đi năm \(year) chưa có văn bản nào.")
-                return
-            }
-            print("SỔ ĐĂNG KÝ VĂN BẢN ĐI, năm \(year)")
-            for row in rows {
-                print("\(row[0])  \(row[1])  \(row[2])")
-                print("    Người ký: \(row[3]); nơi nhận: \(row[4]); lưu: \(row[5]); \(row[6]) bản")
+            try await storeOptions.withOffice { office in
+                guard try await office.store.commune(commune) != nil else { throw StoreError.communeNotFound(commune) }
+                let entries = try await office.store.register(communeID: commune, year: year)
+                let rows = entries.map(Self.row)
+                if csv {
+                    var text = "\u{FEFF}" + Self.csvLine(Self.headers)
+                    for row in rows { text += Self.csvLine(row) }
+                    FileHandle.standardOutput.write(Data(text.utf8))
+                    return
+                }
+                guard !rows.isEmpty else {
+                    print("Sổ đăng ký văn bản đi năm \(year) chưa có văn bản nào.")
+                    return
+                }
+                print("SỔ ĐĂNG KÝ VĂN BẢN ĐI, năm \(year)")
+                for row in rows {
+                    print("\(row[0])  \(row[1])  \(row[2])")
+                    print("    Người ký: \(row[3]); nơi nhận: \(row[4]); lưu: \(row[5]); \(row[6]) bản")
+                }
             }
         }
     }
