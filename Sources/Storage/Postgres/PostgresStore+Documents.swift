@@ -110,46 +110,118 @@ extension PostgresStore {
         var lastNumber: Int?
         if numbering, definition.mayAssignNumber(from: document.state) {
             let key = ChangePlanner.numberKey(of: document, commune: commune, at: at)
-            try await db.run("""
-                INSERT INTO number_counters (commune_id, series, year, last_number)
-                VALUES (\(commune.id), \(key.series), \(key.year), 0) ON CONFLICT DO NOTHING
-                """)
-            lastNumber = try await db.row("""
+            let counter: PostgresQuery = """
                 SELECT last_number FROM number_counters
                 WHERE commune_id = \(commune.id) AND series = \(key.series) AND year = \(key.year) FOR UPDATE
-                """)!.int("last_number")
+                """
+            // The row exists after the series' first signing of the year: then this is one round trip.
+            if let row = try await db.row(counter) {
+                lastNumber = try row.int("last_number")
+            } else {
+                try await db.run("""
+                    INSERT INTO number_counters (commune_id, series, year, last_number)
+                    VALUES (\(commune.id), \(key.series), \(key.year), 0) ON CONFLICT DO NOTHING
+                    """)
+                lastNumber = try await db.row(counter)!.int("last_number")
+            }
         }
         return ChangeFacts(document: document, actor: actor, commune: commune, definition: definition, current: current,
                            authors: Set(authors), lastChange: lastChange, lastNumber: lastNumber)
     }
 
+    /// Writes a plan in one statement: the document's compare-and-set update, and only if it matched, the version, the
+    /// audit line, the counter, the register line and the idempotency key. One round trip instead of six matters
+    /// because a signing holds its series' counter lock until it commits, so every trip to the server is time other
+    /// signings of the series wait.
     private static func apply(_ db: PostgresSession, plan: ChangePlan, key: String?) async throws -> ChangeOutcome {
-        let document = plan.document
-        let updated = try await db.rows("""
-            UPDATE documents SET state = \(document.state), revision = \(document.revision),
-              updated_at = \(document.updatedAt), due_on = \(document.dueOn?.iso)
-            WHERE id = \(document.id) AND revision = \(document.revision - 1) RETURNING id
-            """)
-        guard updated.count == 1 else { throw StoreError.database("document \(document.id) changed during its transaction") }
+        let document = plan.document, entry = plan.entry
+        var sql = PostgresQuery.StringInterpolation(literalCapacity: 2_048, interpolationCount: 40)
+        sql.appendLiteral("WITH changed AS (UPDATE documents SET state = ")
+        sql.appendInterpolation(document.state)
+        sql.appendLiteral(", revision = ")
+        sql.appendInterpolation(document.revision)
+        sql.appendLiteral(", updated_at = ")
+        sql.appendInterpolation(document.updatedAt)
+        sql.appendLiteral(", due_on = ")
+        sql.appendInterpolation(document.dueOn?.iso)
+        sql.appendLiteral(" WHERE id = ")
+        sql.appendInterpolation(document.id)
+        sql.appendLiteral(" AND revision = ")
+        sql.appendInterpolation(document.revision - 1)
+        sql.appendLiteral(" RETURNING id)")
         if let (version, isFinal) = plan.newVersion {
-            try await insert(db, version: version, isFinal: isFinal, documentID: document.id, authorID: plan.entry.userID,
-                             at: plan.entry.at)
+            sql.appendLiteral("""
+                , new_version AS (INSERT INTO versions (document_id, seq, format, data, bytes, sha256, author_id,
+                  created_at, final) SELECT changed.id,
+                  (SELECT COALESCE(MAX(seq), 0) + 1 FROM versions WHERE versions.document_id = changed.id),
+                """ + " ")
+            sql.appendInterpolation(version.format)
+            sql.appendLiteral(", ")
+            try sql.appendInterpolation(version.data)
+            sql.appendLiteral(", ")
+            try sql.appendInterpolation(version.bytes)
+            sql.appendLiteral(", ")
+            appendList(&sql, [version.sha256, entry.userID, entry.at])
+            sql.appendLiteral(", ")
+            sql.appendInterpolation(isFinal)
+            sql.appendLiteral(" FROM changed)")
         }
-        try await insert(db, entry: plan.entry)
+        sql.appendLiteral("""
+            , audit AS (INSERT INTO audit_log (document_id, revision, at, user_id, user_name, role, action, from_state,
+              to_state, comment, version_sha256) SELECT changed.id,
+            """ + " ")
+        sql.appendInterpolation(entry.revision)
+        sql.appendLiteral(", ")
+        appendList(&sql, [entry.at, entry.userID, entry.userName, entry.role.rawValue, entry.action])
+        sql.appendLiteral(", ")
+        sql.appendInterpolation(entry.fromState)
+        sql.appendLiteral(", ")
+        appendList(&sql, [entry.toState, entry.comment, entry.versionSHA256])
+        sql.appendLiteral(" FROM changed)")
         if let line = plan.registered {
-            try await db.run("""
-                INSERT INTO number_counters (commune_id, series, year, last_number)
-                VALUES (\(line.communeID), \(line.series), \(line.year), \(line.number))
-                ON CONFLICT (commune_id, series, year) DO UPDATE SET last_number = excluded.last_number
-                """)
-            try await db.run("""
-                INSERT INTO register (commune_id, series, year, number, notation, issued_on, document_id, details)
-                VALUES (\(line.communeID), \(line.series), \(line.year), \(line.number), \(line.notation),
-                  \(line.issuedOn), \(line.documentID), \(try RowDecoding.detailsJSON(line.details)))
-                """)
+            sql.appendLiteral(", counter AS (INSERT INTO number_counters (commune_id, series, year, last_number) SELECT ")
+            appendList(&sql, [line.communeID, line.series])
+            sql.appendLiteral(", ")
+            sql.appendInterpolation(line.year)
+            sql.appendLiteral(", ")
+            sql.appendInterpolation(line.number)
+            sql.appendLiteral("""
+                 FROM changed ON CONFLICT (commune_id, series, year) DO UPDATE SET last_number = excluded.last_number)
+                , line AS (INSERT INTO register (commune_id, series, year, number, notation, issued_on, document_id,
+                  details) SELECT
+                """ + " ")
+            appendList(&sql, [line.communeID, line.series])
+            sql.appendLiteral(", ")
+            sql.appendInterpolation(line.year)
+            sql.appendLiteral(", ")
+            sql.appendInterpolation(line.number)
+            sql.appendLiteral(", ")
+            appendList(&sql, [line.notation, line.issuedOn])
+            sql.appendLiteral(", changed.id, ")
+            sql.appendInterpolation(try RowDecoding.detailsJSON(line.details))
+            sql.appendLiteral(" FROM changed)")
         }
-        try await remember(db, key: key, userID: plan.entry.userID, action: plan.entry.action, document: document)
-        return ChangeOutcome(document: document, entry: plan.entry, registered: plan.registered, replayed: false)
+        if let key {
+            sql.appendLiteral(", remembered AS (INSERT INTO idempotency_keys (user_id, key, document_id, action, revision) SELECT ")
+            appendList(&sql, [entry.userID, key])
+            sql.appendLiteral(", changed.id, ")
+            sql.appendInterpolation(entry.action)
+            sql.appendLiteral(", ")
+            sql.appendInterpolation(document.revision)
+            sql.appendLiteral(" FROM changed)")
+        }
+        sql.appendLiteral(" SELECT count(*) AS changed FROM changed")
+        let changed = try await db.row(PostgresQuery(stringInterpolation: sql))?.integer("changed")
+        guard changed == 1 else { throw StoreError.database("document \(document.id) changed during its transaction") }
+        return ChangeOutcome(document: document, entry: entry, registered: plan.registered, replayed: false)
+    }
+
+    /// `$1, $2, …` for text values, in order.
+    private static func appendList(_ sql: inout PostgresQuery.StringInterpolation, _ values: [String]) {
+        for (index, value) in values.enumerated() {
+            if index > 0 { sql.appendLiteral(", ") }
+            sql.appendInterpolation(value)
+        }
     }
 
     private static func insert(_ db: PostgresSession, version: NewVersion, isFinal: Bool, documentID: Int64,
