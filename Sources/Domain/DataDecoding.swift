@@ -16,14 +16,18 @@ extension CommuneTeams {
 
 /// Decodes a domain value from JSON, turning decoding errors into messages a clerk can act on.
 public func decodeDomain<T: Decodable>(_ type: T.Type, from data: Data) throws(DomainDataError) -> T {
-    guard String(data: data, encoding: .utf8) != nil else { throw DomainDataError(message: "Dữ liệu không phải văn bản UTF-8 hợp lệ.") }
     do {
         return try JSONDecoder().decode(type, from: data)
-    } catch let error as DecodingError {
-        throw DomainDataError(message: describe(error))
     } catch {
-        throw DomainDataError(message: "Dữ liệu JSON không hợp lệ: \(error.localizedDescription)")
+        // Checked only on failure: the decoder reads UTF-8 itself, and most data is fine.
+        guard String(data: data, encoding: .utf8) != nil else { throw DomainDataError(message: "Dữ liệu không phải văn bản UTF-8 hợp lệ.") }
+        throw domainError(error)
     }
+}
+
+private func domainError(_ error: any Error) -> DomainDataError {
+    if let error = error as? DecodingError { return DomainDataError(message: describe(error)) }
+    return DomainDataError(message: "Dữ liệu JSON không hợp lệ: \(error.localizedDescription)")
 }
 
 private func describe(_ error: DecodingError) -> String {

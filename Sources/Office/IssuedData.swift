@@ -18,14 +18,16 @@ struct IssuedData: Sendable {
     /// The draft's issuance.
     let issuance: Issuance
 
-    init(_ json: Data) throws {
+    /// `decoded` is the issuance the document kind already read from this data, when it did; otherwise it is read
+    /// from the data's `van_ban` here.
+    init(_ json: Data, decoded: Issuance? = nil) throws {
         let bytes = [UInt8](json)
         guard let value = try JSONTopLevel.valueRange(of: "van_ban", in: bytes) else {
             throw Failure(description: "dữ liệu văn bản không phải một đối tượng JSON có “van_ban”")
         }
         before = Data(bytes[..<value.lowerBound])
         after = Data(bytes[value.upperBound...])
-        issuance = try JSONDecoder().decode(Issuance.self, from: Data(bytes[value]))
+        issuance = try decoded ?? JSONDecoder().decode(Issuance.self, from: Data(bytes[value]))
     }
 
     /// The data with `issuance` in place of the draft's.

@@ -72,7 +72,8 @@ public final class KindFinisher: DocumentFinisher {
             let (values, blocking) = try prepare(kind, data: version.data)
             return PreparedKindVersion(
                 finisher: self, kind: kind, format: format, template: try template(kind.id, format: format),
-                versionSHA256: version.sha256, draft: try IssuedData(version.data), values: values, problems: blocking)
+                versionSHA256: version.sha256, draft: try IssuedData(version.data, decoded: values.header?.issuance),
+                values: values, problems: blocking)
         } catch {
             return UnreadableVersion(versionSHA256: version.sha256, error: error)
         }
