@@ -44,11 +44,11 @@ enum ChangePlanner {
     }
 
     /// The audit line of a document's creation.
-    static func creationEntry(of document: DocumentRecord, by actor: UserRecord, role: Role, version: NewVersion) -> AuditEntry {
+    static func creationEntry(documentID: Int64, request: CreateDocument, by actor: UserRecord, role: Role) -> AuditEntry {
         AuditEntry(
-            documentID: document.id, revision: document.revision, at: document.createdAt, userID: actor.id,
-            userName: actor.fullName, role: role, action: "create", fromState: nil, toState: document.state, comment: "",
-            versionSHA256: version.sha256)
+            documentID: documentID, revision: 1, at: VietnamTime.iso8601(request.at), userID: actor.id,
+            userName: actor.fullName, role: role, action: "create", fromState: nil,
+            toState: request.workflow.initialState, comment: "", versionSHA256: request.firstVersion.sha256)
     }
 
     /// What a retried request returns: its first outcome, with the register line only if that was the signing.

@@ -19,7 +19,7 @@ extension PostgresStore {
                 throw StoreError.workflowVersion("Workflow '\(request.workflow.id)' version \(request.workflow.version) is not registered.")
             }
             let at = VietnamTime.iso8601(request.at)
-            let inserted = try await db.row("""
+            var change = ChangeStatement(head: """
                 INSERT INTO documents (commune_id, kind, type_code, title, workflow_id, workflow_version, state,
                   revision, author_id, created_at, updated_at, replaces_id)
                 VALUES (\(actor.communeID), \(request.kind), \(request.typeCode), \(request.title), \(request.workflow.id),
@@ -27,12 +27,12 @@ extension PostgresStore {
                   \(request.replacesID))
                 RETURNING *
                 """)
-            let document = try RowDecoding.document(inserted!)
-            let entry = ChangePlanner.creationEntry(of: document, by: actor, role: role, version: request.firstVersion)
-            try await Self.insert(db, version: request.firstVersion, isFinal: false, documentID: document.id,
-                                  authorID: actor.id, at: at)
-            try await Self.insert(db, entry: entry)
-            try await Self.remember(db, key: request.idempotencyKey, userID: actor.id, action: "create", document: document)
+            try change.addVersion(request.firstVersion, isFinal: false, authorID: actor.id, at: at)
+            // The statement writes the audit line against the document it inserts; the id is known only after.
+            change.addAudit(ChangePlanner.creationEntry(documentID: 0, request: request, by: actor, role: role))
+            change.addKey(request.idempotencyKey, userID: actor.id, action: "create", revision: 1)
+            let document = try RowDecoding.document(try await db.row(change.query)!)
+            let entry = ChangePlanner.creationEntry(documentID: document.id, request: request, by: actor, role: role)
             return ChangeOutcome(document: document, entry: entry, registered: nil, replayed: false)
         }
     }
@@ -129,127 +129,26 @@ extension PostgresStore {
                            authors: Set(authors), lastChange: lastChange, lastNumber: lastNumber)
     }
 
-    /// Writes a plan in one statement: the document's compare-and-set update, and only if it matched, the version, the
-    /// audit line, the counter, the register line and the idempotency key. One round trip instead of six matters
-    /// because a signing holds its series' counter lock until it commits, so every trip to the server is time other
-    /// signings of the series wait.
+    /// Writes a plan in one statement: the document's compare-and-set update and, only if it matched, the rest. One
+    /// round trip instead of six matters because a signing holds its series' counter lock until it commits, so every
+    /// trip to the server is time other signings of the series wait.
     private static func apply(_ db: PostgresSession, plan: ChangePlan, key: String?) async throws -> ChangeOutcome {
         let document = plan.document, entry = plan.entry
-        var sql = PostgresQuery.StringInterpolation(literalCapacity: 2_048, interpolationCount: 40)
-        sql.appendLiteral("WITH changed AS (UPDATE documents SET state = ")
-        sql.appendInterpolation(document.state)
-        sql.appendLiteral(", revision = ")
-        sql.appendInterpolation(document.revision)
-        sql.appendLiteral(", updated_at = ")
-        sql.appendInterpolation(document.updatedAt)
-        sql.appendLiteral(", due_on = ")
-        sql.appendInterpolation(document.dueOn?.iso)
-        sql.appendLiteral(" WHERE id = ")
-        sql.appendInterpolation(document.id)
-        sql.appendLiteral(" AND revision = ")
-        sql.appendInterpolation(document.revision - 1)
-        sql.appendLiteral(" RETURNING id)")
+        var change = ChangeStatement(head: """
+            UPDATE documents SET state = \(document.state), revision = \(document.revision),
+              updated_at = \(document.updatedAt), due_on = \(document.dueOn?.iso)
+            WHERE id = \(document.id) AND revision = \(document.revision - 1) RETURNING *
+            """)
         if let (version, isFinal) = plan.newVersion {
-            sql.appendLiteral("""
-                , new_version AS (INSERT INTO versions (document_id, seq, format, data, bytes, sha256, author_id,
-                  created_at, final) SELECT changed.id,
-                  (SELECT COALESCE(MAX(seq), 0) + 1 FROM versions WHERE versions.document_id = changed.id),
-                """ + " ")
-            sql.appendInterpolation(version.format)
-            sql.appendLiteral(", ")
-            try sql.appendInterpolation(version.data)
-            sql.appendLiteral(", ")
-            try sql.appendInterpolation(version.bytes)
-            sql.appendLiteral(", ")
-            appendList(&sql, [version.sha256, entry.userID, entry.at])
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(isFinal)
-            sql.appendLiteral(" FROM changed)")
+            try change.addVersion(version, isFinal: isFinal, authorID: entry.userID, at: entry.at)
         }
-        sql.appendLiteral("""
-            , audit AS (INSERT INTO audit_log (document_id, revision, at, user_id, user_name, role, action, from_state,
-              to_state, comment, version_sha256) SELECT changed.id,
-            """ + " ")
-        sql.appendInterpolation(entry.revision)
-        sql.appendLiteral(", ")
-        appendList(&sql, [entry.at, entry.userID, entry.userName, entry.role.rawValue, entry.action])
-        sql.appendLiteral(", ")
-        sql.appendInterpolation(entry.fromState)
-        sql.appendLiteral(", ")
-        appendList(&sql, [entry.toState, entry.comment, entry.versionSHA256])
-        sql.appendLiteral(" FROM changed)")
-        if let line = plan.registered {
-            sql.appendLiteral(", counter AS (INSERT INTO number_counters (commune_id, series, year, last_number) SELECT ")
-            appendList(&sql, [line.communeID, line.series])
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(line.year)
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(line.number)
-            sql.appendLiteral("""
-                 FROM changed ON CONFLICT (commune_id, series, year) DO UPDATE SET last_number = excluded.last_number)
-                , line AS (INSERT INTO register (commune_id, series, year, number, notation, issued_on, document_id,
-                  details) SELECT
-                """ + " ")
-            appendList(&sql, [line.communeID, line.series])
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(line.year)
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(line.number)
-            sql.appendLiteral(", ")
-            appendList(&sql, [line.notation, line.issuedOn])
-            sql.appendLiteral(", changed.id, ")
-            sql.appendInterpolation(try RowDecoding.detailsJSON(line.details))
-            sql.appendLiteral(" FROM changed)")
+        change.addAudit(entry)
+        if let line = plan.registered { try change.addRegister(line) }
+        change.addKey(key, userID: entry.userID, action: entry.action, revision: document.revision)
+        guard try await db.rows(change.query).count == 1 else {
+            throw StoreError.database("document \(document.id) changed during its transaction")
         }
-        if let key {
-            sql.appendLiteral(", remembered AS (INSERT INTO idempotency_keys (user_id, key, document_id, action, revision) SELECT ")
-            appendList(&sql, [entry.userID, key])
-            sql.appendLiteral(", changed.id, ")
-            sql.appendInterpolation(entry.action)
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(document.revision)
-            sql.appendLiteral(" FROM changed)")
-        }
-        sql.appendLiteral(" SELECT count(*) AS changed FROM changed")
-        let changed = try await db.row(PostgresQuery(stringInterpolation: sql))?.integer("changed")
-        guard changed == 1 else { throw StoreError.database("document \(document.id) changed during its transaction") }
         return ChangeOutcome(document: document, entry: entry, registered: plan.registered, replayed: false)
-    }
-
-    /// `$1, $2, …` for text values, in order.
-    private static func appendList(_ sql: inout PostgresQuery.StringInterpolation, _ values: [String]) {
-        for (index, value) in values.enumerated() {
-            if index > 0 { sql.appendLiteral(", ") }
-            sql.appendInterpolation(value)
-        }
-    }
-
-    private static func insert(_ db: PostgresSession, version: NewVersion, isFinal: Bool, documentID: Int64,
-                               authorID: String, at: String) async throws {
-        try await db.run("""
-            INSERT INTO versions (document_id, seq, format, data, bytes, sha256, author_id, created_at, final)
-            VALUES (\(documentID), (SELECT COALESCE(MAX(seq), 0) + 1 FROM versions WHERE document_id = \(documentID)),
-              \(version.format), \(version.data), \(version.bytes), \(version.sha256), \(authorID), \(at), \(isFinal))
-            """)
-    }
-
-    private static func insert(_ db: PostgresSession, entry: AuditEntry) async throws {
-        try await db.run("""
-            INSERT INTO audit_log (document_id, revision, at, user_id, user_name, role, action, from_state, to_state,
-              comment, version_sha256)
-            VALUES (\(entry.documentID), \(entry.revision), \(entry.at), \(entry.userID), \(entry.userName),
-              \(entry.role.rawValue), \(entry.action), \(entry.fromState), \(entry.toState), \(entry.comment),
-              \(entry.versionSHA256))
-            """)
-    }
-
-    private static func remember(_ db: PostgresSession, key: String?, userID: String, action: String,
-                                 document: DocumentRecord) async throws {
-        guard let key else { return }
-        try await db.run("""
-            INSERT INTO idempotency_keys (user_id, key, document_id, action, revision)
-            VALUES (\(userID), \(key), \(document.id), \(action), \(document.revision))
-            """)
     }
 
     /// The first outcome of a request retried with the same key, or nil when the key is new.

@@ -25,7 +25,7 @@ extension SQLiteStore {
                                  request.workflow.version, request.workflow.initialState, actor.id, at, at, request.replacesID])
             let id = db.lastInsertedRowID
             let document = try Self.document(db, id)!
-            let entry = ChangePlanner.creationEntry(of: document, by: actor, role: role, version: request.firstVersion)
+            let entry = ChangePlanner.creationEntry(documentID: id, request: request, by: actor, role: role)
             try Self.insert(db, version: request.firstVersion, isFinal: false, documentID: id, authorID: actor.id, at: at)
             try Self.insert(db, entry: entry)
             try Self.remember(db, key: request.idempotencyKey, userID: actor.id, action: "create", document: document)
