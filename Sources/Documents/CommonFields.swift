@@ -76,12 +76,15 @@ extension DocumentValues {
     /// other than the draft's in a document whose other fields follow that year, so the data must be read again.
     public func reissued(_ issuance: Issuance) -> DocumentValues? {
         guard let header, issuance.year == header.issuance.year || !header.yearReachesBeyond,
-              case var .object(object) = values else { return nil }
+              case let .object(object) = values else { return nil }
         let new = DocumentHeader(commune: header.commune, issuance: issuance, signature: header.signature,
                                  yearReachesBeyond: header.yearReachesBeyond)
-        for key in header.fields.keys { object[key] = nil }
-        for (key, value) in new.fields { object[key] = value }
-        return DocumentValues(name: name, values: .object(object), header: new)
+        // Built once: setting fields one by one would sort the object's storage again for each (this runs under
+        // the store's write lock at signing).
+        var fields = Dictionary(uniqueKeysWithValues: zip(object.keys, object.values))
+        for key in header.fields.keys { fields[key] = nil }
+        fields.merge(new.fields) { $1 }
+        return DocumentValues(name: name, values: .object(fields), header: new)
     }
 }
 
