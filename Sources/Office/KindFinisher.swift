@@ -34,10 +34,15 @@ public final class KindFinisher: DocumentFinisher {
     /// Renders data as a file of `format`.
     func render(_ kind: any DocumentKind, data: Data, format: DocumentFormat) throws -> (NewVersion, DocumentValues) {
         let (document, _) = try prepare(kind, data: data)
-        let template = try self.template(kind.id, format: format)
+        return (try Self.version(document, data: data, template: try template(kind.id, format: format), format: format),
+                document)
+    }
+
+    /// A document's values rendered with `template`, kept with the data they came from.
+    static func version(_ document: DocumentValues, data: Data, template: CompiledTemplate, format: DocumentFormat) throws
+        -> NewVersion {
         do {
-            let bytes: Data = try template.render(document.values)
-            return (NewVersion(format: format.rawValue, data: data, bytes: bytes), document)
+            return NewVersion(format: format.rawValue, data: data, bytes: try template.render(document.values))
         } catch {
             throw OfficeError.badData(error.description)
         }
@@ -114,11 +119,7 @@ struct PreparedKindVersion: PreparedVersion {
         let data = try draft.stamped(issuance)
         let version: NewVersion, issued: DocumentValues
         if !readingAgain, let reissued = values.reissued(issuance) {
-            do {
-                version = NewVersion(format: format.rawValue, data: data, bytes: try template.render(reissued.values))
-            } catch {
-                throw OfficeError.badData(error.description)
-            }
+            version = try KindFinisher.version(reissued, data: data, template: template, format: format)
             issued = reissued
         } else {
             (version, issued) = try finisher.render(kind, data: data, format: format)
