@@ -110,5 +110,18 @@ public struct Migration: Sendable {
             id: 2, name: "index of draft authors per document",
             tables: "CREATE INDEX versions_authors ON versions(document_id, final, author_id);",
             sqliteExtra: "", postgresExtra: ""),
+        // The server signs people in: a password hash per user and the sessions of browsers and API clients. Only
+        // hashes are stored, of the password and of the session token.
+        Migration(
+            id: 3, name: "password hashes and sessions",
+            tables: """
+            CREATE TABLE credentials (
+              user_id TEXT PRIMARY KEY REFERENCES users(id), password_hash TEXT NOT NULL, changed_at TEXT NOT NULL);
+            CREATE TABLE sessions (
+              token_sha256 TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), csrf_token TEXT NOT NULL,
+              created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+            CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+            """,
+            sqliteExtra: "", postgresExtra: ""),
     ]
 }

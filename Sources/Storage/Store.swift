@@ -22,6 +22,22 @@ public protocol Store: Sendable {
     /// The definition a document started with.
     func workflow(id: String, version: Int) async throws -> WorkflowDefinition?
 
+    // MARK: Accounts
+
+    /// Sets a user's password hash (bcrypt, made by the caller); the store never sees a password.
+    func setPasswordHash(_ hash: String, of userID: String, at: Date) async throws
+    /// The user's password hash, or nil when they have none and cannot sign in.
+    func passwordHash(of userID: String) async throws -> String?
+    /// Starts a session.
+    func save(_ session: SessionRecord) async throws
+    /// The session whose token has this SHA-256, expired or not; the caller checks `expiresAt`.
+    func session(tokenSHA256: String) async throws -> SessionRecord?
+    /// Ends a session (log-out); ending one that does not exist does nothing.
+    func deleteSession(tokenSHA256: String) async throws
+    /// Ends every session that expired at or before `time` (ISO 8601, +07:00); returns how many.
+    @discardableResult
+    func deleteSessions(expiredBy time: String) async throws -> Int
+
     // MARK: Documents
 
     /// Starts a document in its workflow's initial state with its first version.
@@ -43,6 +59,8 @@ public protocol Store: Sendable {
 
     /// The register of outgoing documents of a commune for a year, in number order per series.
     func register(communeID: String, year: Int) async throws -> [RegisterEntry]
+    /// The register line of a signed document, or nil while it has no number.
+    func registerEntry(of documentID: Int64) async throws -> RegisterEntry?
 
     /// Lets go of connections; the store must not be used afterwards.
     func close() async

@@ -22,6 +22,9 @@ struct NumberRegisterTests {
         let line = try await h.act(nextYear, .sign, by: StoreHarness.chairman).registered
         #expect(line?.notation == "01/QĐ-UBND" && line?.year == 2026 && line?.issuedOn == "2026-01-02")
         #expect(try await h.store.register(communeID: "gia-cat", year: 2025).map(\.number) == [1, 2])
+        #expect(try await h.store.registerEntry(of: first)?.notation == "02/QĐ-UBND")
+        #expect(try await h.store.registerEntry(of: nextYear) == line)
+        #expect(try await h.store.registerEntry(of: try await h.document(in: "approved")) == nil)
     }
 
     @Test("the year is Vietnam's: a signing at 23:30 on 31 December UTC+7 is still numbered in the old year",

@@ -217,4 +217,10 @@ extension PostgresStore {
                 """).map(RowDecoding.register)
         }
     }
+
+    public func registerEntry(of documentID: Int64) async throws -> RegisterEntry? {
+        try await read { db in
+            try await db.row("SELECT * FROM register WHERE document_id = \(documentID)").map(RowDecoding.register)
+        }
+    }
 }

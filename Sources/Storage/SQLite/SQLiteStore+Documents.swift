@@ -217,4 +217,11 @@ extension SQLiteStore {
                              arguments: [communeID, year]).map(RowDecoding.register)
         }
     }
+
+    public func registerEntry(of documentID: Int64) async throws -> RegisterEntry? {
+        try await read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM register WHERE document_id = ?"), arguments: [documentID])
+                .map(RowDecoding.register)
+        }
+    }
 }

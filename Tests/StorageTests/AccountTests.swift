@@ -1,0 +1,41 @@
+import Foundation
+@testable import Storage
+import Testing
+
+@Suite("Store: password hashes and sessions")
+struct AccountTests {
+    @Test("a password hash is kept per user and replaced, never for an unknown user", arguments: StoreBackend.available)
+    func passwordHashes(_ backend: StoreBackend) async throws {
+        let h = try await StoreHarness(backend)
+        #expect(try await h.store.passwordHash(of: StoreHarness.clerk.id) == nil)
+        try await h.store.setPasswordHash("$2b$10$first", of: StoreHarness.clerk.id, at: h.clock.now())
+        try await h.store.setPasswordHash("$2b$10$second", of: StoreHarness.clerk.id, at: h.clock.now())
+        #expect(try await h.store.passwordHash(of: StoreHarness.clerk.id) == "$2b$10$second")
+        #expect(try await h.store.passwordHash(of: StoreHarness.chairman.id) == nil)
+        await #expect(throws: StoreError.self) {
+            try await h.store.setPasswordHash("$2b$10$x", of: "nobody", at: h.clock.now())
+        }
+    }
+
+    @Test("sessions are found by token hash, ended one by one or when expired", arguments: StoreBackend.available)
+    func sessions(_ backend: StoreBackend) async throws {
+        let h = try await StoreHarness(backend)
+        let early = SessionRecord(tokenSHA256: "aa", userID: StoreHarness.clerk.id, csrfToken: "c1",
+                                  createdAt: "2025-08-14T09:00:00+07:00", expiresAt: "2025-08-14T17:00:00+07:00")
+        let late = SessionRecord(tokenSHA256: "bb", userID: StoreHarness.chairman.id, csrfToken: "c2",
+                                 createdAt: "2025-08-14T09:00:00+07:00", expiresAt: "2025-08-15T17:00:00+07:00")
+        let third = SessionRecord(tokenSHA256: "cc", userID: StoreHarness.archivist.id, csrfToken: "c3",
+                                  createdAt: "2025-08-14T09:00:00+07:00", expiresAt: "2025-08-16T17:00:00+07:00")
+        for session in [early, late, third] { try await h.store.save(session) }
+        #expect(try await h.store.session(tokenSHA256: "bb") == late)
+        #expect(try await h.store.session(tokenSHA256: "zz") == nil)
+
+        try await h.store.deleteSession(tokenSHA256: "cc")
+        try await h.store.deleteSession(tokenSHA256: "cc")
+        #expect(try await h.store.session(tokenSHA256: "cc") == nil)
+
+        #expect(try await h.store.deleteSessions(expiredBy: "2025-08-14T17:00:00+07:00") == 1)
+        #expect(try await h.store.session(tokenSHA256: "aa") == nil)
+        #expect(try await h.store.session(tokenSHA256: "bb") == late)
+    }
+}
