@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Workflow", targets: ["Workflow"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Office", targets: ["Office"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -64,6 +68,16 @@ let package = Package(
             name: "Office",
             dependencies: ["Documents", "Domain", "Storage", "Templating", "VietnameseText", "Workflow"]
         ),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Documents", "Domain", "Office", "Storage", "Templating", "VietnameseText", "Workflow",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "vanban",
             dependencies: [
@@ -72,6 +86,7 @@ let package = Package(
                 "Domain",
                 "Documents",
                 "Office",
+                "Server",
                 "Storage",
                 "Workflow",
                 "CProcessAffinity",
@@ -93,6 +108,13 @@ let package = Package(
         .testTarget(name: "OfficeTests", dependencies: ["Office", "Storage", "Documents", "Domain", "Templating", "VietnameseText", "TestSupport"]),
         .testTarget(name: "OfficeZipTests", dependencies: ["OfficeZip"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Office", "Storage", "Workflow", "VietnameseText", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip", "Storage", "VietnameseText", "TestSupport"]),
     ]
 )

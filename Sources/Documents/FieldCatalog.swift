@@ -60,6 +60,21 @@ public enum FieldCatalog {
         return missing
     }
 
+    /// One field of a kind's template: its dotted path, its shape in words and its meaning, as the catalogue lists it.
+    public struct Field: Sendable, Hashable, Codable {
+        public let path: String
+        public let shape: String
+        public let meaning: String
+    }
+
+    /// The fields of one kind's ODT template, parents before their children.
+    public static func fields(of kind: any DocumentKind, templates folder: URL) throws -> [Field] {
+        let schema = try CompiledTemplate(contentsOf: folder.appendingPathComponent("\(kind.id).odt")).schema
+        return rows(schema).map { path, shape in
+            Field(path: path, shape: shape, meaning: kind.fieldDescriptions[path] ?? common[path] ?? "")
+        }
+    }
+
     /// Every field path of a schema with its shape in words, parents before their children.
     static func rows(_ schema: FieldSchema, prefix: String = "") -> [(String, String)] {
         var rows: [(String, String)] = []

@@ -8,11 +8,11 @@ struct VanBan: AsyncParsableCommand {
         abstract: "Fill ODT and DOCX templates for commune documents (VanBan).",
         discussion: """
             Templates are ordinary .odt/.docx files with tags such as {{ten_xa}}, {{#thanh_vien}}…{{/thanh_vien}} \
-            and {{so_tien | words}}. Start with `vanban demo`, then `vanban fields TEMPLATE` to see what data a template needs.
+            and {{so_tien | words}}. Start with `vanban serve` (the web service, with demo accounts) or `vanban demo`; then `vanban fields TEMPLATE` to see what data a template needs.
             """,
         subcommands: [
             Demo.self, Generate.self, Render.self, Check.self, Fields.self, Validate.self, ImportMembers.self,
-            Init.self, Docs.self, Register.self, Bench.self,
+            Serve.self, Init.self, Docs.self, Register.self, Bench.self,
         ]
     )
 }

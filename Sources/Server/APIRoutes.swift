@@ -1,0 +1,259 @@
+import Documents
+import Foundation
+import Hummingbird
+import Office
+import Storage
+import Templating
+import VietnameseText
+import Workflow
+
+/// The JSON API under `/api/v1`, as `openapi.yaml` describes it.
+struct APIRoutes: Sendable {
+    let office: CommuneOffice
+    let sessions: Sessions
+    let settings: ServerSettings
+    let templatesFolder: URL
+
+    typealias Handler = @Sendable (Request, VanBanContext) async throws -> Response
+
+    /// Every path of the API with its methods; any other method on these paths answers 405 with `Allow`.
+    var routes: [(path: String, methods: [(HTTPRequest.Method, Handler)])] {
+        [
+            ("openapi.yaml", [(.get, { _, _ in try Self.openAPIResponse() })]),
+            ("session", [(.post, signIn), (.delete, signOut)]),
+            ("me", [(.get, { _, context in try JSONResponse.make(API.User(try context.signedIn().user)) })]),
+            ("documents", [(.get, list), (.post, create)]),
+            ("documents/:id", [(.get, show)]),
+            ("documents/:id/data", [(.put, revise)]),
+            ("documents/:id/actions", [(.post, act)]),
+            ("documents/:id/history", [(.get, history)]),
+            ("documents/:id/file", [(.get, file)]),
+            ("templates", [(.get, templates)]),
+            ("templates/:kind", [(.get, template)]),
+            ("register", [(.get, register)]),
+        ]
+    }
+
+    func add(to router: Router<VanBanContext>) {
+        let routes = routes
+        // On the router, not the group: a group's middleware runs only for requests one of its routes matched.
+        router.add(middleware: MethodCheck(routes: routes.map { ($0.path, $0.methods.map(\.0)) }))
+        let api = router.group("api/v1")
+        for (path, methods) in routes {
+            for (method, handler) in methods { api.on(RouterPath(path), method: method, use: handler) }
+        }
+    }
+
+    // MARK: Session
+
+    struct SignInBody: Decodable {
+        let user: String
+        let password: String
+    }
+
+    struct SignedIn: Encodable {
+        let token: String
+        let csrfToken: String
+        let expiresAt: String
+        let user: API.User
+    }
+
+    @Sendable func signIn(_ request: Request, context: VanBanContext) async throws -> Response {
+        let body = try await request.decode(as: SignInBody.self, context: context)
+        let (token, session, user) = try await sessions.signIn(userID: body.user, password: body.password, from: context.remoteIP)
+        var response = try JSONResponse.make(SignedIn(token: token, csrfToken: session.csrfToken, expiresAt: session.expiresAt,
+                                                      user: API.User(user)), status: .created)
+        response.setCookie(settings.sessionCookie(token, lifetime: sessions.lifetime))
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, context: VanBanContext) async throws -> Response {
+        try await sessions.signOut(try context.signedIn())
+        var response = Response(status: .noContent)
+        response.setCookie(settings.sessionCookie("", lifetime: 0))
+        return response
+    }
+
+    // MARK: Documents
+
+    func desk(_ context: VanBanContext) throws -> Desk { Desk(office: office, user: try context.signedIn().user) }
+
+    @Sendable func list(_ request: Request, context: VanBanContext) async throws -> Response {
+        let desk = try desk(context)
+        let state = request.uri.queryParameters.get("state")
+        let overdue = try request.flag("overdue")
+        let today = office.today
+        let documents = try await desk.documents(state: state, overdue: overdue)
+        struct Listing: Encodable { let documents: [API.Document] }
+        return try JSONResponse.make(Listing(documents: documents.map {
+            API.Document($0, definition: office.workflows.definitions[$0.workflowID], today: today)
+        }))
+    }
+
+    /// One document as its page shows it: with the actions open to this user, its current version and its number.
+    func detail(_ id: Int64, desk: Desk) async throws -> API.Document {
+        let document = try await desk.document(id)
+        let definition = try await desk.definition(of: document)
+        var json = API.Document(document, definition: definition, today: office.today)
+        json.actions = desk.actions(on: document, definition: definition).map { action in
+            API.Action(action: action.rawValue, name: action.vietnameseName,
+                       commentRequired: definition.transition(action, from: document.state)?.guards.contains(.commentRequired) ?? false)
+        }
+        json.currentVersion = try await office.store.currentVersion(of: id).map(API.Version.init)
+        json.registered = try await desk.registered(id).map(API.Registered.init)
+        return json
+    }
+
+    @Sendable func show(_ request: Request, context: VanBanContext) async throws -> Response {
+        try JSONResponse.make(try await detail(try context.parameters.require("id", as: Int64.self), desk: try desk(context)))
+    }
+
+    /// `POST /documents?kind=K&format=odt` with the kind's data file as the body, byte for byte.
+    @Sendable func create(_ request: Request, context: VanBanContext) async throws -> Response {
+        let desk = try desk(context)
+        guard let kind = request.uri.queryParameters.get("kind") else {
+            throw ServerError.badRequest("Thiếu loại văn bản (tham số kind); xem GET /api/v1/templates.")
+        }
+        let format = try Self.format(request.uri.queryParameters.get("format"))
+        let outcome = try await office.createDraft(kind: kind, data: try await request.data(context: context), by: desk.user.id,
+                                                   format: format, idempotencyKey: request.idempotencyKey)
+        return try await outcomeResponse(outcome, desk: desk, status: outcome.replayed ? .ok : .created)
+    }
+
+    /// `PUT /documents/{id}/data?revision=N` with the corrected data file as the body.
+    @Sendable func revise(_ request: Request, context: VanBanContext) async throws -> Response {
+        let desk = try desk(context)
+        let id = try context.parameters.require("id", as: Int64.self)
+        _ = try await desk.document(id)
+        guard let revision = try request.integer("revision") else {
+            throw ServerError.badRequest("Thiếu lần sửa đã xem (tham số revision), để không ghi đè thay đổi của người khác.")
+        }
+        let outcome = try await office.reviseDraft(id, data: try await request.data(context: context), by: desk.user.id,
+                                                   expectedRevision: revision, idempotencyKey: request.idempotencyKey)
+        return try await outcomeResponse(outcome, desk: desk, status: .ok)
+    }
+
+    struct ActBody: Decodable {
+        let action: String
+        let revision: Int?
+        let comment: String?
+    }
+
+    @Sendable func act(_ request: Request, context: VanBanContext) async throws -> Response {
+        let desk = try desk(context)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let body = try await request.decode(as: ActBody.self, context: context)
+        guard let action = WorkflowAction(rawValue: body.action) else {
+            throw ServerError.badRequest("Không có thao tác “\(body.action)”: chọn "
+                + WorkflowAction.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        }
+        guard let revision = body.revision else {
+            throw ServerError.badRequest("Thiếu lần sửa đã xem (revision): mỗi thao tác phải nêu phiên bản văn bản mà nó dựa vào.")
+        }
+        _ = try await desk.document(id)
+        let outcome = try await office.act(id, action, by: desk.user.id, comment: UnicodeNormalization.cleaned(body.comment ?? ""),
+                                           expectedRevision: revision, idempotencyKey: request.idempotencyKey)
+        return try await outcomeResponse(outcome, desk: desk, status: .ok)
+    }
+
+    func outcomeResponse(_ outcome: ChangeOutcome, desk: Desk, status: HTTPResponse.Status) async throws -> Response {
+        try JSONResponse.make(API.Outcome(document: try await detail(outcome.document.id, desk: desk), replayed: outcome.replayed,
+                                          registered: outcome.registered.map(API.Registered.init)), status: status)
+    }
+
+    @Sendable func history(_ request: Request, context: VanBanContext) async throws -> Response {
+        let entries = try await desk(context).history(of: try context.parameters.require("id", as: Int64.self))
+        struct History: Encodable { let entries: [API.HistoryEntry] }
+        return try JSONResponse.make(History(entries: entries.map(API.HistoryEntry.init)))
+    }
+
+    /// The current version's file (or `?version=N`), as stored.
+    @Sendable func file(_ request: Request, context: VanBanContext) async throws -> Response {
+        let desk = try desk(context)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let version = try await desk.version(of: id, sequence: try request.integer("version"))
+        let document = try await desk.document(id)
+        return Self.fileResponse(version, name: "\(document.kind)-\(id)-v\(version.sequence)")
+    }
+
+    static func fileResponse(_ version: VersionRecord, name: String) -> Response {
+        let type = version.format == "docx"
+            ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            : "application/vnd.oasis.opendocument.text"
+        return Response(status: .ok, headers: [
+            .contentType: type, .contentDisposition: "attachment; filename=\"\(name).\(version.format)\"",
+            .eTag: "\"\(version.sha256)\"", .cacheControl: "private, max-age=0, must-revalidate",
+        ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: version.bytes)))
+    }
+
+    // MARK: Templates and register
+
+    @Sendable func templates(_ request: Request, context: VanBanContext) async throws -> Response {
+        _ = try context.signedIn()
+        struct Kind: Encodable { let id, title, typeCode, typeName, sample: String }
+        struct Kinds: Encodable { let templates: [Kind] }
+        return try JSONResponse.make(Kinds(templates: DocumentKinds.all.map {
+            Kind(id: $0.id, title: $0.title, typeCode: $0.typeCode, typeName: $0.typeName, sample: $0.sample)
+        }))
+    }
+
+    @Sendable func template(_ request: Request, context: VanBanContext) async throws -> Response {
+        _ = try context.signedIn()
+        let id = try context.parameters.require("kind")
+        guard let kind = DocumentKinds.named(id) else {
+            throw OfficeError.unknownKind(id, known: DocumentKinds.all.map(\.id))
+        }
+        struct Fields: Encodable { let id, title: String; let fields: [FieldCatalog.Field] }
+        return try JSONResponse.make(Fields(id: kind.id, title: kind.title,
+                                            fields: try FieldCatalog.fields(of: kind, templates: templatesFolder)))
+    }
+
+    @Sendable func register(_ request: Request, context: VanBanContext) async throws -> Response {
+        let desk = try desk(context)
+        let year = try request.integer("year") ?? Int(office.today.prefix(4))!
+        struct Register: Encodable { let year: Int; let entries: [API.Registered] }
+        return try JSONResponse.make(Register(year: year, entries: try await desk.register(year: year).map(API.Registered.init)))
+    }
+
+    static func format(_ text: String?) throws -> DocumentFormat {
+        guard let text else { return .odt }
+        guard let format = DocumentFormat(rawValue: text) else {
+            throw ServerError.badRequest("Định dạng “\(text)” không có: chọn odt hoặc docx.")
+        }
+        return format
+    }
+
+    static func openAPIResponse() throws -> Response {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
+              let data = try? Data(contentsOf: url) else { throw ServerError.notFound("Không có openapi.yaml.") }
+        return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Answers 405 with `Allow` when a path of the API is asked for with a method it does not take, whatever the method
+/// (the router alone would say 404, as if the path did not exist).
+struct MethodCheck: RouterMiddleware {
+    typealias Context = VanBanContext
+    /// Each path below `/api/v1/`, with `:name` for a parameter, and its methods.
+    let routes: [(path: String, methods: [HTTPRequest.Method])]
+
+    func handle(_ request: Request, context: VanBanContext, next: (Request, VanBanContext) async throws -> Response) async throws -> Response {
+        let parts = request.uri.path.split(separator: "/").dropFirst(2)
+        if request.uri.path.hasPrefix("/api/v1/"), let (_, methods) = routes.first(where: { Self.matches($0.path, parts) }), !methods.contains(request.method) {
+            let allow = methods.map(\.rawValue).joined(separator: ", ")
+            var response = try JSONResponse.make(
+                FailureBody(error: .init(Failure(status: .methodNotAllowed, code: "method_not_allowed",
+                                                 message: "Địa chỉ này chỉ nhận \(allow)."), requestID: context.id)),
+                status: .methodNotAllowed)
+            response.headers[.allow] = allow
+            return response
+        }
+        return try await next(request, context)
+    }
+
+    static func matches(_ template: String, _ parts: ArraySlice<Substring>) -> Bool {
+        let pattern = template.split(separator: "/")
+        return pattern.count == parts.count && zip(pattern, parts).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+@testable import Server
+import Storage
+import Testing
+
+/// Every route, for every role, for a user of another commune and for no one: who may, and what the others get.
+@Suite("HTTP: every route checks role and commune")
+struct AccessTests {
+    /// The demo users by role, the stranger (every role, another commune) and no one.
+    static let people: [String?] = ["canbo", "chutich", "vanthu", "nguoila", nil]
+
+    struct Case: Sendable, CustomStringConvertible {
+        let method: HTTPRequest.Method
+        let path: String
+        /// The state of the document `{id}` names, made fresh for each person.
+        let state: String?
+        let body: String?
+        /// The status for canbo, chutich, vanthu, nguoila and no one.
+        let expected: [Int]
+        var description: String { "\(method) \(path)" }
+    }
+
+    static let year = Calendar.current.component(.year, from: Date())
+
+    static let apiCases: [Case] = [
+        Case(method: .get, path: "/api/v1/me", state: nil, body: nil, expected: [200, 200, 200, 200, 401]),
+        Case(method: .get, path: "/api/v1/documents", state: nil, body: nil, expected: [200, 200, 200, 200, 401]),
+        Case(method: .get, path: "/api/v1/documents/{id}", state: "draft", body: nil, expected: [200, 200, 200, 404, 401]),
+        Case(method: .get, path: "/api/v1/documents/{id}/history", state: "draft", body: nil, expected: [200, 200, 200, 404, 401]),
+        Case(method: .get, path: "/api/v1/documents/{id}/file", state: "draft", body: nil, expected: [200, 200, 200, 404, 401]),
+        Case(method: .post, path: "/api/v1/documents?kind=quyet-dinh-thanh-lap-cac-to", state: nil, body: "sample",
+             expected: [201, 403, 403, 201, 401]),
+        Case(method: .put, path: "/api/v1/documents/{id}/data?revision=1", state: "draft", body: "sample",
+             expected: [200, 403, 403, 404, 401]),
+        Case(method: .post, path: "/api/v1/documents/{id}/actions", state: "draft", body: #"{"action":"submit","revision":1}"#,
+             expected: [200, 403, 403, 404, 401]),
+        Case(method: .post, path: "/api/v1/documents/{id}/actions", state: "draft",
+             body: #"{"action":"withdraw","revision":1,"comment":"Không cần nữa"}"#, expected: [200, 200, 403, 404, 401]),
+        Case(method: .post, path: "/api/v1/documents/{id}/actions", state: "commune_review",
+             body: #"{"action":"approve","revision":2}"#, expected: [403, 200, 403, 404, 401]),
+        Case(method: .post, path: "/api/v1/documents/{id}/actions", state: "commune_review",
+             body: #"{"action":"return","revision":2,"comment":"Sửa danh sách"}"#, expected: [403, 200, 403, 404, 401]),
+        Case(method: .post, path: "/api/v1/documents/{id}/actions", state: "approved",
+             body: #"{"action":"sign","revision":3}"#, expected: [403, 200, 403, 404, 401]),
+        Case(method: .post, path: "/api/v1/documents/{id}/actions", state: "signed",
+             body: #"{"action":"archive","revision":4}"#, expected: [403, 403, 200, 404, 401]),
+        Case(method: .get, path: "/api/v1/templates", state: nil, body: nil, expected: [200, 200, 200, 200, 401]),
+        Case(method: .get, path: "/api/v1/templates/quyet-dinh-thanh-lap-cac-to", state: nil, body: nil,
+             expected: [200, 200, 200, 200, 401]),
+        Case(method: .get, path: "/api/v1/register?year=\(year)", state: nil, body: nil, expected: [200, 200, 200, 200, 401]),
+        Case(method: .get, path: "/api/v1/openapi.yaml", state: nil, body: nil, expected: [200, 200, 200, 200, 200]),
+        Case(method: .delete, path: "/api/v1/session", state: nil, body: nil, expected: [204, 204, 204, 204, 401]),
+    ]
+
+    static let webCases: [Case] = [
+        Case(method: .get, path: "/", state: nil, body: nil, expected: [200, 200, 200, 200, 303]),
+        Case(method: .get, path: "/documents/{id}", state: "draft", body: nil, expected: [200, 200, 200, 404, 303]),
+        Case(method: .get, path: "/documents/{id}/file", state: "draft", body: nil, expected: [200, 200, 200, 404, 303]),
+        Case(method: .get, path: "/register", state: nil, body: nil, expected: [200, 200, 200, 200, 303]),
+        Case(method: .post, path: "/documents/{id}/act", state: "draft", body: "action=submit&revision=1&key=k",
+             expected: [303, 403, 403, 404, 303]),
+        Case(method: .post, path: "/documents/{id}/act", state: "approved", body: "action=sign&revision=3&key=k",
+             expected: [403, 303, 403, 404, 303]),
+        Case(method: .post, path: "/documents/{id}/act", state: "signed", body: "action=archive&revision=4&key=k",
+             expected: [403, 403, 303, 404, 303]),
+        Case(method: .post, path: "/logout", state: nil, body: "", expected: [303, 303, 303, 303, 303]),
+    ]
+
+    @Test("API routes", arguments: apiCases)
+    func api(_ route: Case) async throws {
+        try await check(route, web: false)
+    }
+
+    @Test("web pages and forms", arguments: webCases)
+    func web(_ route: Case) async throws {
+        try await check(route, web: true)
+    }
+
+    func check(_ route: Case, web: Bool) async throws {
+        let h = try await ServerHarness()
+        var statuses: [Int] = []
+        for person in Self.people {
+            var path = route.path
+            if let state = route.state { path = path.replacingOccurrences(of: "{id}", with: String(try await h.document(in: state))) }
+            var headers: HTTPFields = [:]
+            var body = route.body.map { $0 == "sample" ? ByteBuffer(bytes: ServerHarness.sample) : ByteBuffer(string: $0) }
+            if let person {
+                let signedIn = try await h.sessions.signIn(userID: person, password: ServerHarness.password, from: nil)
+                if web {
+                    headers[.cookie] = "\(SessionMiddleware.cookie)=\(signedIn.token)"
+                    headers[.contentType] = "application/x-www-form-urlencoded"
+                    if let form = route.body { body = ByteBuffer(string: form + (form.isEmpty ? "" : "&") + "_csrf=\(signedIn.session.csrfToken)") }
+                } else {
+                    headers[.authorization] = "Bearer \(signedIn.token)"
+                    headers[.contentType] = "application/json"
+                }
+            }
+            let (uri, fields, content) = (path, headers, body)
+            let status = try await h.test { client in
+                try await client.execute(uri: uri, method: route.method, headers: fields, body: content).status.code
+            }
+            statuses.append(status)
+        }
+        #expect(statuses == route.expected, "\(route): canbo, chutich, vanthu, nguoila, no one")
+    }
+
+    @Test("a stranger's list, register and search show nothing of another commune")
+    func strangerSeesNothing() async throws {
+        let h = try await ServerHarness()
+        let id = try await h.document(in: "signed")
+        let token = try await h.token("nguoila")
+        try await h.test { client in
+            let list = try await client.execute(uri: "/api/v1/documents", method: .get, headers: .bearer(token))
+            #expect((try list.json()["documents"] as? [Any])?.isEmpty == true)
+            let register = try await client.execute(uri: "/api/v1/register?year=\(Self.year)", method: .get, headers: .bearer(token))
+            #expect((try register.json()["entries"] as? [Any])?.isEmpty == true)
+            let page = try await client.execute(uri: "/", method: .get, headers: [.cookie: "\(SessionMiddleware.cookie)=\(token)"])
+            #expect(!page.text.contains("/documents/\(id)\""))
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Office
+@testable import Server
+import Storage
+import TestSupport
+import Workflow
+
+/// A server on a fresh SQLite store with the demo commune (one user per role, known passwords) and a user of another
+/// commune who holds every role, tested through Hummingbird's router test client.
+struct ServerHarness {
+    let office: CommuneOffice
+    let sessions: Sessions
+    let settings: ServerSettings
+    static let password = "mat-khau-thu-1"
+    static let stranger = UserRecord(id: "nguoila", fullName: "Trần Văn Tuấn", title: "Chủ tịch", communeID: "yen-hoa",
+                                     roles: [.clerk, .approver, .archivist])
+    static let sample = try! Data(contentsOf: repositoryRoot.appendingPathComponent("samples/gia-cat-to.json"))
+
+    init(settings: ServerSettings = ServerSettings(), limiter: LoginLimiter = LoginLimiter()) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("vanban.sqlite").path)
+        office = try await CommuneOffice.open(store: store, root: repositoryRoot)
+        sessions = Sessions(store: store, limiter: limiter, cost: 4)
+        self.settings = settings
+        let demo = try DemoCommune.load(sample: repositoryRoot.appendingPathComponent(DemoCommune.sample))
+        try await demo.install(in: store)
+        try await store.save(CommuneRecord(id: "yen-hoa", name: "Yên Hòa", profile: Data("{}".utf8)))
+        try await store.save(Self.stranger)
+        for user in demo.users + [Self.stranger] { try await sessions.setPassword(Self.password, of: user.id) }
+    }
+
+    func application() async throws -> some ApplicationProtocol {
+        Application(router: try await VanBanServer.router(office: office, sessions: sessions, settings: settings,
+                                                           templates: repositoryRoot.appendingPathComponent("templates")))
+    }
+
+    /// Runs `body` with a test client of the application.
+    func test<T: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        try await application().test(.router) { client in try await body(client) }
+    }
+
+    /// A bearer token for `user`, made directly through the sessions (the log-in route has tests of its own).
+    func token(_ user: String) async throws -> String {
+        try await sessions.signIn(userID: user, password: Self.password, from: nil).token
+    }
+
+    /// A document of the demo commune in `state`, made through the office as the demo users.
+    func document(in state: String) async throws -> Int64 {
+        let id = try await office.createDraft(kind: "quyet-dinh-thanh-lap-cac-to", data: Self.sample, by: "canbo").document.id
+        let path: [(String, WorkflowAction, String)] = [
+            ("commune_review", .submit, "canbo"), ("approved", .approve, "chutich"), ("signed", .sign, "chutich"),
+            ("archived", .archive, "vanthu"),
+        ]
+        for (reached, action, user) in path where state != "draft" {
+            try await office.act(id, action, by: user)
+            if reached == state { break }
+        }
+        return id
+    }
+}
+
+extension HTTPFields {
+    static func bearer(_ token: String, json: Bool = false) -> HTTPFields {
+        var fields: HTTPFields = [.authorization: "Bearer \(token)"]
+        if json { fields[.contentType] = "application/json" }
+        return fields
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    func json() throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] ?? [:]
+    }
+
+    /// The `error.message` of a JSON error.
+    func errorMessage() throws -> String? {
+        (try json()["error"] as? [String: Any])?["message"] as? String
+    }
+}
+
+extension ByteBuffer {
+    static func json(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
+}
