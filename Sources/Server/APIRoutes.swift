@@ -59,6 +59,9 @@ struct APIRoutes: Sendable {
     }
 
     @Sendable func signIn(_ request: Request, context: VanBanContext) async throws -> Response {
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+            throw HTTPError(.unsupportedMediaType)
+        }
         let body = try await request.decode(as: SignInBody.self, context: context)
         let (token, session, user) = try await sessions.signIn(userID: body.user, password: body.password, from: context.remoteIP)
         var response = try JSONResponse.make(SignedIn(token: token, csrfToken: session.csrfToken, expiresAt: session.expiresAt,

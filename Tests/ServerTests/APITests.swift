@@ -157,6 +157,15 @@ struct APITests {
             #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: headers).status == .ok)
             let forged = try await client.execute(uri: "/api/v1/documents/\(id)/actions", method: .post, headers: headers, body: .json(body))
             #expect(try forged.status == .forbidden && (forged.json()["error"] as? [String: Any])?["code"] as? String == "csrf")
+            // Signing in again from a browser that holds a session needs no token, but only JSON is taken.
+            let again = try await client.execute(uri: "/api/v1/session", method: .post, headers: headers,
+                                                 body: .json(#"{"user":"canbo","password":"\#(ServerHarness.password)"}"#))
+            #expect(again.status == .created)
+            var formHeaders = headers
+            formHeaders[.contentType] = "application/x-www-form-urlencoded"
+            let asForm = try await client.execute(uri: "/api/v1/session", method: .post, headers: formHeaders,
+                                                  body: .json(#"{"user":"canbo","password":"\#(ServerHarness.password)"}"#))
+            #expect(asForm.status == .unsupportedMediaType)
             headers[SessionMiddleware.csrfHeader] = "sai"
             #expect(try await client.execute(uri: "/api/v1/documents/\(id)/actions", method: .post, headers: headers,
                                              body: .json(body)).status == .forbidden)

@@ -21,7 +21,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
-    @Option(help: "The port to listen on.")
+    @Option(help: "The port to listen on (0: any free port, printed at start).")
     var port = 8080
     @Flag(help: "Mark cookies Secure: use when clients reach the server over HTTPS (a TLS proxy in front).")
     var secureCookies = false
@@ -29,7 +29,7 @@ struct Serve: AsyncParsableCommand {
     var noDemo = false
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535.") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
     }
 
     /// Where the demo passwords of this store are kept: beside the SQLite file, or in .data/ named after the
@@ -58,11 +58,11 @@ struct Serve: AsyncParsableCommand {
                 let shown = logins
                 var logger = Logger(label: "vanban")
                 logger.logLevel = .info
-                let address = "http://\(host):\(port)"
                 let app = try await VanBanServer.application(
                     office: office, sessions: sessions, settings: settings,
                     templates: root.appendingPathComponent("templates"), logger: logger,
-                    onServerRunning: { _ in
+                    onServerRunning: { channel in
+                        let address = "http://\(host):\(channel.localAddress?.port ?? port)"
                         var lines = ["VanBan đang chạy tại \(address) (kho \(storeOptions.describe(office.store))). Ctrl-C để dừng."]
                         if !shown.isEmpty {
                             lines.append("Tài khoản thử của xã Gia Cát (lưu trong \(accountsFile(office.store).relativePath)):")
