@@ -1,4 +1,5 @@
 import Documents
+import Domain
 import Foundation
 import Hummingbird
 import Office
@@ -31,6 +32,7 @@ struct APIRoutes: Sendable {
             ("templates", [(.get, templates)]),
             ("templates/:kind", [(.get, template)]),
             ("register", [(.get, register)]),
+            ("members/import", [(.post, importMembers)]),
         ]
     }
 
@@ -216,6 +218,43 @@ struct APIRoutes: Sendable {
         let year = try request.integer("year") ?? Int(office.today.prefix(4))!
         struct Register: Encodable { let year: Int; let entries: [API.Registered] }
         return try JSONResponse.make(Register(year: year, entries: try await desk.register(year: year).map(API.Registered.init)))
+    }
+
+    // MARK: Member lists
+
+    struct ImportedMembers: Encodable {
+        struct Problem: Encodable {
+            let row: Int
+            let column: String?
+            let message: String
+        }
+        let teams: [Team]
+        let problems: [Problem]
+    }
+
+    /// `POST /members/import?file=NAME[&village=V]` with an Excel (.xlsx) or CSV member list as the body: its teams,
+    /// as a data file's `to` holds them, and the problems of its rows. Only clerks draft, so only clerks import.
+    @Sendable func importMembers(_ request: Request, context: VanBanContext) async throws -> Response {
+        let user = try context.signedIn().user
+        guard user.roles.contains(.clerk) else {
+            throw ServerError.forbidden("Chỉ \(Role.clerk.vietnameseName) mới nhập danh sách thành viên.")
+        }
+        guard let name = request.uri.queryParameters.get("file").map({ String($0) }), !name.isEmpty else {
+            throw ServerError.badRequest("Thiếu tên tệp (tham số file), để biết tệp là .xlsx hay .csv.")
+        }
+        let village = request.uri.queryParameters.get("village").map { Village(name: String($0)) }
+        let bytes = [UInt8](try await request.data(context: context))
+        let result: MemberImport.Result
+        do {
+            result = try MemberImport.members(from: try SpreadsheetTable.rows(fileName: name, bytes: bytes), defaultVillage: village)
+        } catch let error as SpreadsheetError {
+            throw OfficeError.badData("\(name): \(error.message)")
+        } catch let error as ImportError {
+            throw OfficeError.badData("\(name): \(error.message)")
+        }
+        return try JSONResponse.make(ImportedMembers(
+            teams: result.teams,
+            problems: result.problems.map { .init(row: $0.row, column: $0.column, message: $0.message) }))
     }
 
     static func format(_ text: String?) throws -> DocumentFormat {

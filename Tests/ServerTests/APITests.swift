@@ -212,3 +212,45 @@ struct DemoTests {
         #expect(try await store.documents(DocumentFilter(communeID: "gia-cat")).count == 1)
     }
 }
+
+@Suite("HTTP API: member lists")
+struct MemberImportAPITests {
+    @Test("a clerk's CSV becomes teams, with each bad row named; other roles and other formats are refused")
+    func importCSV() async throws {
+        let h = try await ServerHarness()
+        let clerk = try await h.token("canbo"), chairman = try await h.token("chutich")
+        let csv = """
+            Họ tên,Vai trò,Thôn,Điện thoại
+            Nguyễn Văn An,Tổ trưởng,Bắc Nga,0912345678
+            Lê Thị Bình,Tổ viên,Bắc Nga,
+            ,Tổ viên,Bắc Nga,
+            Trần Văn Cường,Thủ quỹ,Bắc Nga,
+
+            """
+        try await h.test { client in
+            let response = try await client.execute(uri: "/api/v1/members/import?file=thanh-vien.csv", method: .post,
+                                                     headers: .bearer(clerk), body: ByteBuffer(string: csv))
+            #expect(response.status == .ok)
+            let json = try response.json()
+            let teams = try #require(json["teams"] as? [[String: Any]])
+            #expect(teams.count == 1 && (teams[0]["thon"] as? [String: Any])?["ten"] as? String == "Bắc Nga")
+            // A row without a name is left out; a row with an unknown role is kept, and both are reported.
+            #expect((teams[0]["thanh_vien"] as? [[String: Any]])?.map { $0["ho_ten"] as? String }
+                == ["Nguyễn Văn An", "Lê Thị Bình", "Trần Văn Cường"])
+            let problems = try #require(json["problems"] as? [[String: Any]])
+            #expect(problems.map { $0["row"] as? Int } == [4, 5])
+            #expect(problems.allSatisfy { !(($0["message"] as? String) ?? "").isEmpty })
+
+            let old = try await client.execute(uri: "/api/v1/members/import?file=thanh-vien.xls", method: .post,
+                                               headers: .bearer(clerk), body: ByteBuffer(string: "x"))
+            #expect(old.status == .unprocessableContent)
+            #expect(try old.errorMessage()?.contains("hãy lưu lại thành .xlsx hoặc CSV UTF-8") == true)
+            let approver = try await client.execute(uri: "/api/v1/members/import?file=thanh-vien.csv", method: .post,
+                                                    headers: .bearer(chairman), body: ByteBuffer(string: csv))
+            #expect(approver.status == .forbidden)
+            let unnamed = try await client.execute(uri: "/api/v1/members/import", method: .post, headers: .bearer(clerk),
+                                                   body: ByteBuffer(string: csv))
+            #expect(unnamed.status == .badRequest)
+        }
+    }
+}

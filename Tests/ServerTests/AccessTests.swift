@@ -51,6 +51,8 @@ struct AccessTests {
         Case(method: .get, path: "/api/v1/templates/quyet-dinh-thanh-lap-cac-to", state: nil, body: nil,
              expected: [200, 200, 200, 200, 401]),
         Case(method: .get, path: "/api/v1/register?year=\(year)", state: nil, body: nil, expected: [200, 200, 200, 200, 401]),
+        Case(method: .post, path: "/api/v1/members/import?file=a.csv", state: nil, body: "Họ tên,Thôn\nAn,Bắc Nga\n",
+             expected: [200, 403, 403, 200, 401]),
         Case(method: .get, path: "/api/v1/openapi.yaml", state: nil, body: nil, expected: [200, 200, 200, 200, 200]),
         Case(method: .delete, path: "/api/v1/session", state: nil, body: nil, expected: [204, 204, 204, 204, 401]),
     ]
