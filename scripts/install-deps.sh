@@ -3,7 +3,8 @@
 # libxml2, zlib and SQLite headers (build; SQLite is the embedded store), LibreOffice Writer and poppler-utils (tests that prove documents open),
 # LibreOffice Calc (a test reads back a workbook Calc saved as .xlsx),
 # Liberation fonts (metric twins of Times New Roman), PostgreSQL 15 server and client (scripts/postgres.sh runs a
-# private cluster from them for the PostgreSQL store's tests and benchmarks; the system cluster is left alone).
+# private cluster from them for the PostgreSQL store's tests and benchmarks; the system cluster is left alone),
+# Chromium and its WebDriver (scripts/browser-check.sh drives the web pages through them with selenium).
 # Safe to run again; prints what it does.
 set -euo pipefail
 needed=()
@@ -17,6 +18,8 @@ command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 dpkg -s fonts-liberation2 >/dev/null 2>&1 || needed+=(fonts-liberation2 fonts-liberation)
 dpkg -s postgresql-15 >/dev/null 2>&1 || needed+=(postgresql-15)
 dpkg -s postgresql-client-15 >/dev/null 2>&1 || needed+=(postgresql-client-15)
+dpkg -s chromium >/dev/null 2>&1 || needed+=(chromium)
+dpkg -s chromium-driver >/dev/null 2>&1 || needed+=(chromium-driver)
 if [ ${#needed[@]} -eq 0 ]; then
   echo "install-deps: everything is installed"
   exit 0

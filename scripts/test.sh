@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs what the tests need (LibreOffice, poppler, PostgreSQL) when possible, starts
 # a private PostgreSQL cluster for the PostgreSQL store's tests, then `swift test` (arguments are passed on); without
-# arguments, then also scripts/api-check.sh (the running server against its OpenAPI description, with schemathesis).
+# arguments, then also scripts/api-check.sh (the running server against its OpenAPI description, with schemathesis)
+# and scripts/browser-check.sh (the web story in Chromium through selenium).
 # Tests that need LibreOffice or PostgreSQL skip with a printed reason when it is missing, except in CI (CI=true),
 # where they fail.
 #
@@ -39,5 +40,9 @@ if [ -z "${VANBAN_TEST_DATABASE_URL:-}" ]; then
   fi
 fi
 swift test "$@"
-# The whole suite (no arguments) also checks the running server against its OpenAPI description.
-if [ $# -eq 0 ]; then scripts/api-check.sh; fi
+# The whole suite (no arguments) also checks the running server against its OpenAPI description, and clicks
+# through the web story in a real browser (screenshots in out/browser/).
+if [ $# -eq 0 ]; then
+  scripts/api-check.sh
+  scripts/browser-check.sh
+fi
