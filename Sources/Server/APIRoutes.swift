@@ -121,7 +121,7 @@ struct APIRoutes: Sendable {
         }
         let format = try Self.format(request.uri.queryParameters.get("format"))
         let outcome = try await office.createDraft(kind: kind, data: try await request.data(context: context), by: desk.user.id,
-                                                   format: format, idempotencyKey: request.idempotencyKey)
+                                                   format: format, idempotencyKey: try request.idempotencyKey())
         return try await outcomeResponse(outcome, desk: desk, status: outcome.replayed ? .ok : .created)
     }
 
@@ -134,7 +134,7 @@ struct APIRoutes: Sendable {
             throw ServerError.badRequest("Thiếu lần sửa đã xem (tham số revision), để không ghi đè thay đổi của người khác.")
         }
         let outcome = try await office.reviseDraft(id, data: try await request.data(context: context), by: desk.user.id,
-                                                   expectedRevision: revision, idempotencyKey: request.idempotencyKey)
+                                                   expectedRevision: revision, idempotencyKey: try request.idempotencyKey())
         return try await outcomeResponse(outcome, desk: desk, status: .ok)
     }
 
@@ -157,7 +157,7 @@ struct APIRoutes: Sendable {
         }
         _ = try await desk.document(id)
         let outcome = try await office.act(id, action, by: desk.user.id, comment: UnicodeNormalization.cleaned(body.comment ?? ""),
-                                           expectedRevision: revision, idempotencyKey: request.idempotencyKey)
+                                           expectedRevision: revision, idempotencyKey: try request.idempotencyKey())
         return try await outcomeResponse(outcome, desk: desk, status: .ok)
     }
 
@@ -213,11 +213,13 @@ struct APIRoutes: Sendable {
                                             fields: try FieldCatalog.fields(of: kind, templates: templatesFolder)))
     }
 
+    /// `?year=Y` (this year when absent) or `?from=D&to=D`: the register lines of the user's commune issued then.
     @Sendable func register(_ request: Request, context: VanBanContext) async throws -> Response {
         let desk = try desk(context)
-        let year = try request.integer("year") ?? Int(office.today.prefix(4))!
-        struct Register: Encodable { let year: Int; let entries: [API.Registered] }
-        return try JSONResponse.make(Register(year: year, entries: try await desk.register(year: year).map(API.Registered.init)))
+        let period = try Period(request, today: office.today)
+        struct Register: Encodable { let from, to: String; let entries: [API.Registered] }
+        return try JSONResponse.make(Register(from: period.from.iso, to: period.to.iso,
+                                              entries: try await desk.register(period).map(API.Registered.init)))
     }
 
     // MARK: Member lists

@@ -1,5 +1,6 @@
 import Documents
 import Foundation
+import Hummingbird
 import Office
 import Storage
 import VietnameseText
@@ -57,8 +58,50 @@ struct Desk: Sendable {
         try await office.store.register(communeID: user.communeID, year: year)
     }
 
+    func register(_ period: Period) async throws -> [RegisterEntry] {
+        try await RegisterTable.entries(in: office.store, communeID: user.communeID, from: period.from, to: period.to)
+    }
+
     func registered(_ id: Int64) async throws -> RegisterEntry? {
         _ = try await document(id)
         return try await office.store.registerEntry(of: id)
+    }
+}
+
+/// The days a register listing covers: a calendar year, or a range of dates (`from`, `to`, both included).
+struct Period: Sendable {
+    let from: VietnameseDate
+    let to: VietnameseDate
+    /// `năm 2026` or `từ 01/01/2026 đến 30/06/2026`.
+    let title: String
+    /// The query that names this period again.
+    let query: String
+
+    /// From `?from=&to=` (ISO or dd/mm/yyyy), else `?year=`, else this year.
+    init(_ request: Request, today: String) throws {
+        let fromText = request.uri.queryParameters.get("from").map { String($0) }
+        let toText = request.uri.queryParameters.get("to").map { String($0) }
+        if fromText != nil || toText != nil {
+            guard let fromText, let toText else {
+                throw ServerError.badRequest("Cần cả ngày bắt đầu (from) và ngày kết thúc (to).")
+            }
+            guard let from = VietnameseDate(parsing: fromText), let to = VietnameseDate(parsing: toText) else {
+                throw ServerError.badRequest("Ngày không đọc được: dùng dạng 2026-01-31 hoặc 31/01/2026.")
+            }
+            guard from.iso <= to.iso, to.year - from.year < 10 else {
+                throw ServerError.badRequest("Khoảng ngày phải bắt đầu trước khi kết thúc và dài không quá 10 năm.")
+            }
+            self.from = from
+            self.to = to
+            title = "từ \(from.short) đến \(to.short)"
+            query = "from=\(from.iso)&to=\(to.iso)"
+        } else {
+            let year = try request.integer("year") ?? Int(today.prefix(4))!
+            guard (1900...9999).contains(year) else { throw ServerError.badRequest("Năm \(year) không hợp lệ.") }
+            from = VietnameseDate(parsing: "\(year)-01-01")!
+            to = VietnameseDate(parsing: "\(year)-12-31")!
+            title = "năm \(year)"
+            query = "year=\(year)"
+        }
     }
 }

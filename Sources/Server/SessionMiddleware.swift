@@ -31,12 +31,14 @@ struct SessionMiddleware: RouterMiddleware {
 }
 
 extension Request {
-    /// The `Idempotency-Key` header, when the client named its request.
-    var idempotencyKey: String? {
+    /// The `Idempotency-Key` header, when the client named its request. A key longer than 200 characters is refused,
+    /// not cut: two long keys that differ only at their ends would otherwise name one request.
+    func idempotencyKey() throws -> String? {
         guard let key = headers[HTTPField.Name("Idempotency-Key")!]?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
             return nil
         }
-        return String(key.prefix(200))
+        guard key.count <= 200 else { throw ServerError.badRequest("Idempotency-Key dài quá 200 ký tự.") }
+        return key
     }
 
     /// The whole body, up to the context's upload limit (413 beyond it).

@@ -30,6 +30,7 @@ struct Web: Sendable {
         router.get("documents/:id/file", use: file)
         router.post("documents/:id/act", use: act)
         router.get("register", use: register)
+        router.get("register.csv", use: registerCSV)
     }
 
     // MARK: Signing in and out
@@ -210,7 +211,8 @@ struct Web: Sendable {
         let id = try context.parameters.require("id", as: Int64.self)
         let form = try await Self.form(ActForm.self, request, context)
         try Self.check(form._csrf, identity)
-        guard let action = form.action.flatMap(WorkflowAction.init(rawValue:)), let revision = form.revision else {
+        guard let action = form.action.flatMap(WorkflowAction.init(rawValue:)), let revision = form.revision,
+              (form.key?.count ?? 0) <= 200 else {
             throw ServerError.badRequest("Biểu mẫu thiếu thao tác hoặc lần sửa; hãy tải lại trang rồi làm lại.")
         }
         _ = try await Desk(office: office, user: identity.user).document(id)
@@ -227,10 +229,12 @@ struct Web: Sendable {
 
     @Sendable func register(_ request: Request, context: VanBanContext) async throws -> Response {
         let identity = try context.signedIn()
-        let year = try request.integer("year") ?? Int(office.today.prefix(4))!
-        let entries = try await Desk(office: office, user: identity.user).register(year: year)
+        let period = try Period(request, today: office.today)
+        let entries = try await Desk(office: office, user: identity.user).register(period)
+        let byYear = period.query.hasPrefix("year=")
         return try await render("register", [
-            "year": year, "hasEntries": !entries.isEmpty,
+            "title": period.title, "year": period.from.year, "hasEntries": !entries.isEmpty, "query": period.query,
+            "from": byYear ? "" : period.from.iso, "to": byYear ? "" : period.to.iso,
             "entries": entries.map { entry -> [String: Any] in
                 ["documentID": entry.documentID, "notation": entry.notation,
                  "issued": VietnameseDate(parsing: entry.issuedOn)?.short ?? entry.issuedOn, "typeName": entry.details.typeName,
@@ -238,6 +242,18 @@ struct Web: Sendable {
                  "recipients": entry.details.recipients.joined(separator: "; ")]
             },
         ], identity: identity)
+    }
+
+    /// The register of a period as CSV for Excel (the columns of NĐ 30, PL IV).
+    @Sendable func registerCSV(_ request: Request, context: VanBanContext) async throws -> Response {
+        let identity = try context.signedIn()
+        let period = try Period(request, today: office.today)
+        let entries = try await Desk(office: office, user: identity.user).register(period)
+        let name = "so-van-ban-di-\(identity.user.communeID)-\(period.from.iso)-\(period.to.iso).csv"
+        return Response(status: .ok, headers: [
+            .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
+            .cacheControl: "no-store",
+        ], body: ResponseBody(byteBuffer: ByteBuffer(string: RegisterTable.csv(entries))))
     }
 
     // MARK: Helpers

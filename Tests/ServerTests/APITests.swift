@@ -138,6 +138,11 @@ struct APITests {
                                                     headers: .bearer(clerk), body: huge)
             #expect(tooLarge.status == .contentTooLarge)
             #expect(try tooLarge.errorMessage() == "Tệp hoặc dữ liệu gửi lên quá lớn (tối đa 4 MB).")
+            var longKey = HTTPFields.bearer(clerk, json: true)
+            longKey[HTTPField.Name("Idempotency-Key")!] = String(repeating: "k", count: 201)
+            let tooLong = try await client.execute(uri: "/api/v1/documents/\(id)/actions", method: .post, headers: longKey,
+                                                   body: .json(#"{"action":"submit","revision":1}"#))
+            #expect(try tooLong.status == .badRequest && tooLong.errorMessage() == "Idempotency-Key dài quá 200 ký tự.")
             let noRoute = try await client.execute(uri: "/api/v1/khong-co", method: .get, headers: .bearer(clerk))
             #expect(try noRoute.status == .notFound && noRoute.errorMessage() == "Không có trang hoặc địa chỉ này.")
         }

@@ -62,6 +62,7 @@ struct AccessTests {
         Case(method: .get, path: "/documents/{id}", state: "draft", body: nil, expected: [200, 200, 200, 404, 303]),
         Case(method: .get, path: "/documents/{id}/file", state: "draft", body: nil, expected: [200, 200, 200, 404, 303]),
         Case(method: .get, path: "/register", state: nil, body: nil, expected: [200, 200, 200, 200, 303]),
+        Case(method: .get, path: "/register.csv?year=\(year)", state: nil, body: nil, expected: [200, 200, 200, 200, 303]),
         Case(method: .post, path: "/documents/{id}/act", state: "draft", body: "action=submit&revision=1&key=k",
              expected: [303, 403, 403, 404, 303]),
         Case(method: .post, path: "/documents/{id}/act", state: "approved", body: "action=sign&revision=3&key=k",

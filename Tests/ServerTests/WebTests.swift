@@ -158,3 +158,33 @@ struct WebTests {
         }
     }
 }
+
+@Suite("Web pages: the register for archivists")
+struct RegisterPageTests {
+    @Test("the register by year or by a range of dates, and as CSV for Excel")
+    func registerByPeriod() async throws {
+        let h = try await ServerHarness()
+        let id = try await h.document(in: "signed")
+        let today = h.office.today, year = Int(today.prefix(4))!
+        let token = try await h.token("vanthu")
+        try await h.test { client in
+            let cookie: HTTPFields = [.cookie: "\(SessionMiddleware.cookie)=\(token)"]
+            func get(_ path: String) async throws -> TestResponse { try await client.execute(uri: path, method: .get, headers: cookie) }
+            let range = try await get("/register?from=\(year)-01-01&to=\(today)")
+            #expect(range.text.contains("Sổ đăng ký văn bản đi từ 01/01/\(year) đến"))
+            #expect(range.text.contains("href=\"/documents/\(id)\">01/QĐ-UBND"))
+            let before = try await get("/register?from=\(year - 1)-01-01&to=\(year - 1)-12-31")
+            #expect(before.text.contains("Chưa có văn bản nào được ký ban hành từ 01/01/\(year - 1) đến 31/12/\(year - 1)."))
+            let csv = try await get("/register.csv?from=\(year)-01-01&to=\(today)")
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = csv.text.components(separatedBy: "\r\n")
+            #expect(lines[0].hasPrefix("\u{FEFF}\"Số, ký hiệu văn bản\",Ngày tháng văn bản"))
+            #expect(lines.count == 3 && lines[1].hasPrefix("01/QĐ-UBND,"))
+            #expect(try await get("/register?from=\(year)-01-01").status == .badRequest)
+            #expect(try await get("/register?from=hôm-qua&to=\(today)").status == .badRequest)
+            let api = try await client.execute(uri: "/api/v1/register?from=\(year)-01-01&to=\(today)", method: .get,
+                                               headers: .bearer(token))
+            #expect(try (api.json()["entries"] as? [Any])?.count == 1 && api.json()["from"] as? String == "\(year)-01-01")
+        }
+    }
+}
