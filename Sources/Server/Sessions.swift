@@ -62,12 +62,14 @@ public struct Sessions: Sendable {
         try await store.deleteSession(tokenSHA256: identity.session.tokenSHA256)
     }
 
-    /// Sets a user's password; bcrypt runs off the caller's thread.
+    /// Sets a user's password and ends their sessions, so that whoever held the old one is signed out; bcrypt runs
+    /// off the caller's thread.
     public func setPassword(_ password: String, of userID: String) async throws {
         guard password.count >= 8 else { throw ServerError.badRequest("Mật khẩu cần ít nhất 8 ký tự.") }
         let cost = cost
         let hash = await Self.offload { Bcrypt.hash(password, cost: cost) }
         try await store.setPasswordHash(hash, of: userID, at: clock())
+        try await store.deleteSessions(of: userID)
     }
 
     static func verify(_ password: String, hash: String) async -> Bool {

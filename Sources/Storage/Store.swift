@@ -34,6 +34,8 @@ public protocol Store: Sendable {
     func session(tokenSHA256: String) async throws -> SessionRecord?
     /// Ends a session (log-out); ending one that does not exist does nothing.
     func deleteSession(tokenSHA256: String) async throws
+    /// Ends every session of a user (a new password signs them out everywhere).
+    func deleteSessions(of userID: String) async throws
     /// Ends every session that expired at or before `time` (ISO 8601, +07:00); returns how many.
     @discardableResult
     func deleteSessions(expiredBy time: String) async throws -> Int

@@ -63,6 +63,17 @@ struct APITests {
         }
     }
 
+    @Test("a new password signs the user out everywhere")
+    func newPasswordEndsSessions() async throws {
+        let h = try await ServerHarness()
+        let token = try await h.token("canbo"), other = try await h.token("vanthu")
+        try await h.sessions.setPassword("mat-khau-moi-2", of: "canbo")
+        try await h.test { client async throws in
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: .bearer(token)).status == .unauthorized)
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: .bearer(other)).status == .ok)
+        }
+    }
+
     @Test("a clerk drafts from a data file, an approver signs: the number comes back; retries replay")
     func draftToSigned() async throws {
         let h = try await ServerHarness()

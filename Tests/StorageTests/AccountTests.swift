@@ -35,6 +35,9 @@ struct AccountTests {
         #expect(try await h.store.session(tokenSHA256: "cc") == nil)
 
         #expect(try await h.store.deleteSessions(expiredBy: "2025-08-14T17:00:00+07:00") == 1)
+        try await h.store.save(third)
+        try await h.store.deleteSessions(of: StoreHarness.archivist.id)
+        #expect(try await h.store.session(tokenSHA256: "cc") == nil)
         #expect(try await h.store.session(tokenSHA256: "aa") == nil)
         #expect(try await h.store.session(tokenSHA256: "bb") == late)
     }

@@ -62,3 +62,27 @@ struct DocsCommandTests {
         #expect(list.contains("1   Đã ký ban hành                7    quyet-dinh-thanh-lap-cac-to   Thành lập Tổ"))
     }
 }
+
+@Suite("vanban users")
+struct UsersCommandTests {
+    @Test("add a user, set a password from standard input, list who can sign in; bad input is refused")
+    func addAndPassword() throws {
+        let dir = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = ["--database", dir.appendingPathComponent("v.sqlite").path]
+        #expect(try CommandLineTests.run(["init"] + db).status == 0)
+        let added = try CommandLineTests.run(["users", "add", "thuky", "--name", "Phạm Thu Hà", "--title", "Văn thư",
+                                              "--roles", "archivist,clerk"] + db)
+        #expect(added.status == 0 && added.text.contains("Đã thêm người dùng thuky."))
+        let short = try CommandLineTests.run(["users", "password", "thuky"] + db, stdin: Array("ngan\n".utf8))
+        #expect(short.status == 2 && short.stderr.contains("Mật khẩu cần ít nhất 8 ký tự."))
+        let set = try CommandLineTests.run(["users", "password", "thuky"] + db, stdin: Array("mat-khau-dai\n".utf8))
+        #expect(set.status == 0 && set.text.contains("Đã đặt mật khẩu cho thuky."))
+        let list = try CommandLineTests.run(["users", "list"] + db).text
+        #expect(list.contains("thuky        Phạm Thu Hà, Văn thư (Cán bộ soạn thảo, Văn thư); có mật khẩu"))
+        #expect(list.contains("canbo") && list.contains("chưa có mật khẩu"))
+        #expect(try CommandLineTests.run(["users", "add", "Thu Ky", "--name", "X", "--title", "Y", "--roles", "clerk"] + db).status == 2)
+        #expect(try CommandLineTests.run(["users", "add", "thuky2", "--name", "X", "--title", "Y", "--roles", "boss"] + db).status == 2)
+        #expect(try CommandLineTests.run(["users", "password", "khongco"] + db, stdin: Array("mat-khau-dai\n".utf8)).status == 1)
+    }
+}

@@ -38,6 +38,10 @@ extension PostgresStore {
         try await write { db in try await db.run("DELETE FROM sessions WHERE token_sha256 = \(tokenSHA256)") }
     }
 
+    public func deleteSessions(of userID: String) async throws {
+        try await write { db in try await db.run("DELETE FROM sessions WHERE user_id = \(userID)") }
+    }
+
     public func deleteSessions(expiredBy time: String) async throws -> Int {
         try await write { db in
             try await db.rows("DELETE FROM sessions WHERE expires_at <= \(time) RETURNING token_sha256").count

@@ -42,6 +42,12 @@ extension SQLiteStore {
         }
     }
 
+    public func deleteSessions(of userID: String) async throws {
+        try await write { db in
+            try db.cachedStatement(sql: "DELETE FROM sessions WHERE user_id = ?").execute(arguments: [userID])
+        }
+    }
+
     public func deleteSessions(expiredBy time: String) async throws -> Int {
         try await write { db in
             try db.cachedStatement(sql: "DELETE FROM sessions WHERE expires_at <= ?").execute(arguments: [time])
