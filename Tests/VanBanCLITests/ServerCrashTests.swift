@@ -87,6 +87,7 @@ struct ServerCrashTests {
         var creations: [String: Int64] = [:]
         var actions: [(key: String, document: Int64, action: String)] = []
         func created(_ key: String, _ id: Int64) { creations[key] = id }
+        var count: Int { creations.count + actions.count }
         func acted(_ key: String, _ id: Int64, _ action: String) { actions.append((key, id, action)) }
     }
 
@@ -122,7 +123,11 @@ struct ServerCrashTests {
                     }
                 }
             }
-            usleep(useconds_t(150_000 + random.next() % 600_000))
+            // Kill once some work was acknowledged (however loaded the machine), a random moment later.
+            let before = await acknowledged.count
+            let deadline = Date().addingTimeInterval(60)
+            while await acknowledged.count < before + 3, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            usleep(useconds_t(random.next() % 200_000))
             server.kill()
             await work.value
         }
@@ -131,7 +136,8 @@ struct ServerCrashTests {
         defer { server.kill() }
         let clerk = try await server.token("canbo")
         let creations = await acknowledged.creations, actions = await acknowledged.actions
-        #expect(creations.count >= 6, "enough work was acknowledged before the kills to mean something")
+        #expect(creations.count >= 3, "enough work was acknowledged before the kills to mean something")
+        #expect(actions.count < creations.count * 3, "some work was cut short by a kill")
         // A retried creation answers with the document it made, and makes no second one.
         for (key, id) in creations {
             let again = try await server.call("POST", "documents?kind=quyet-dinh-thanh-lap-cac-to", token: clerk, body: sample, key: key)
