@@ -106,7 +106,7 @@ enum SignatureAuthority {
 
     func defaultLines(for signer: Signer) -> [String] {
         let body = self == .collective ? [Self.onBehalfOfCommittee] : []
-        switch VietnameseCase.lower(signer.title).split(whereSeparator: \.isWhitespace).joined(separator: " ") {
+        switch VietnameseCase.lower(signer.title).singleSpaced {
         case "chủ tịch": return body
         case "phó chủ tịch": return body + ["KT. CHỦ TỊCH"]
         default: return []

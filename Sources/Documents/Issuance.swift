@@ -96,8 +96,15 @@ public struct Issuance: Sendable, Codable, Equatable {
     /// NFC, trimmed, and without the list punctuation the template adds itself (`;`, `.`, a leading `- `).
     static func clean(_ line: String) -> String {
         var text = Substring(UnicodeNormalization.cleaned(line))
-        if text.hasPrefix("- ") { text = text.dropFirst(2).trimmingWhitespace() }
-        while let last = text.last, last == ";" || last == "." { text = text.dropLast().trimmingWhitespace() }
+        // The scalars are looked at first, and dropped as scalars: going by characters runs the grapheme rules over
+        // the whole line, and the text is NFC, so a character equal to `-`, ` `, `;` or `.` is that one scalar.
+        if text.utf8.starts(with: "- ".utf8), text.hasPrefix("- ") {
+            text = Substring(text.unicodeScalars.dropFirst(2)).trimmingWhitespace()
+        }
+        while let scalar = text.unicodeScalars.last, scalar == ";" || scalar == ".", let last = text.last, last == ";" || last == "." {
+            let scalars = text.unicodeScalars
+            text = Substring(scalars[..<scalars.index(before: scalars.endIndex)]).trimmingWhitespace()
+        }
         return String(text)
     }
 
