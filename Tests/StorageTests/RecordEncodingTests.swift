@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import Storage
 
@@ -22,5 +23,15 @@ struct RecordEncodingTests {
     func digestInHex() {
         #expect(SHA256Hex.digest(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256Hex.digest(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test("SQLite rows: columns by their exact name, other spellings and absent columns as GRDB finds them")
+    func rowColumns() throws {
+        let row = try #require(try DatabaseQueue().read { db in
+            try Row.fetchOne(db, sql: "SELECT 'a' AS full_name, NULL AS due_on, 'b' AS Title, 7 AS revision, x'00ff' AS bytes")
+        })
+        #expect(row.text("full_name") == "a" && row.optionalText("due_on") == nil && row.text("title") == "b")
+        #expect(row.integer("revision") == 7 && row.optionalInteger("REVISION") == 7 && row.bytes("bytes") == Data([0, 255]))
+        #expect(row.optionalText("absent") == nil)
     }
 }
