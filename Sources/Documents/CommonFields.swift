@@ -79,12 +79,30 @@ extension DocumentValues {
               case let .object(object) = values else { return nil }
         let new = DocumentHeader(commune: header.commune, issuance: issuance, signature: header.signature,
                                  yearReachesBeyond: header.yearReachesBeyond)
-        // Built once: setting fields one by one would sort the object's storage again for each (this runs under
-        // the store's write lock at signing).
-        var fields = Dictionary(uniqueKeysWithValues: zip(object.keys, object.values))
-        for key in header.fields.keys { fields[key] = nil }
-        fields.merge(new.fields) { $1 }
-        return DocumentValues(name: name, values: .object(fields), header: new)
+        // Built once, by merging two lists already in key order: the object's fields other than the old header's,
+        // and the new header's (which win over a field of the same name). This runs under the store's write lock.
+        let oldHeader = header.fields
+        let newHeader = new.fields.sorted { $0.key < $1.key }
+        var keys: [String] = [], values: [TemplateValue] = []
+        keys.reserveCapacity(object.count + newHeader.count)
+        values.reserveCapacity(object.count + newHeader.count)
+        var next = newHeader.startIndex
+        for (key, value) in zip(object.keys, object.values) where oldHeader[key] == nil {
+            while next < newHeader.endIndex, newHeader[next].key <= key {
+                keys.append(newHeader[next].key)
+                values.append(newHeader[next].value)
+                next += 1
+            }
+            if keys.last != key {
+                keys.append(key)
+                values.append(value)
+            }
+        }
+        for (key, value) in newHeader[next...] {
+            keys.append(key)
+            values.append(value)
+        }
+        return DocumentValues(name: name, values: .object(TemplateObject(sortedKeys: keys, values: values)), header: new)
     }
 }
 
@@ -106,7 +124,7 @@ enum SignatureAuthority {
 
     func defaultLines(for signer: Signer) -> [String] {
         let body = self == .collective ? [Self.onBehalfOfCommittee] : []
-        switch VietnameseCase.lower(signer.title).split(whereSeparator: \.isWhitespace).joined(separator: " ") {
+        switch VietnameseCase.lower(signer.title).singleSpaced {
         case "chủ tịch": return body
         case "phó chủ tịch": return body + ["KT. CHỦ TỊCH"]
         default: return []

@@ -181,23 +181,27 @@ public struct CommuneTeamsFoundingDecision: DocumentKind {
         try FoundingDecisionData.violations(in: [FoundingDecisionData.decode(json: json)], context: context)
     }
 
+    /// The fields of a member's row, in key order.
+    static let rowKeys = ["chuc_vu", "dia_chi", "ghi_chu", "ho_ten", "ong_ba", "phu_trach_thon", "thon"]
+
     func documents(for data: FoundingDecisionData) -> [DocumentValues] {
         let header = DocumentHeader(commune: data.commune, issuance: data.issuance)
         var fields = header.fields
         fields["ten_to"] = .string("\(data.teamName) \(data.commune.kind) \(data.commune.name)")
         var rows: [TemplateValue] = []
         for team in data.teams {
+            let village = TemplateValue.string(team.village.displayName)
             for member in team.members {
                 // The seed marks only the leader in Ghi chú and names the village in charge on the leader's row.
-                rows.append(.object([
-                    "ho_ten": .string(member.fullName),
-                    "ong_ba": .string(member.gender.map(Honorific.title(for:)) ?? ""),
-                    "chuc_vu": .string(member.position),
-                    "dia_chi": .string(member.address.isEmpty ? team.village.name : member.address),
-                    "phu_trach_thon": .string(member.villageInCharge),
-                    "thon": .string(team.village.displayName),
-                    "ghi_chu": .string(member.role == .member ? "" : member.role.title),
-                ]))
+                rows.append(.object(TemplateObject(sortedKeys: Self.rowKeys, values: [
+                    .string(member.position),
+                    .string(member.address.isEmpty ? team.village.name : member.address),
+                    .string(member.role == .member ? "" : member.role.title),
+                    .string(member.fullName),
+                    .string(member.gender.map(Honorific.title(for:)) ?? ""),
+                    .string(member.villageInCharge),
+                    village,
+                ])))
             }
         }
         fields["thanh_vien"] = .list(rows)

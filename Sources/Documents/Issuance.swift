@@ -75,6 +75,46 @@ public struct Issuance: Sendable, Codable, Equatable {
         try c.encodeIfPresent(signer, forKey: .signer)
     }
 
+    /// The JSON of `van_ban`, as `JSONEncoder` with sorted keys and unescaped slashes writes `encode(to:)`'s
+    /// output, written directly: signing writes it under the store's write lock.
+    public var json: [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("can_cu")
+        writer.strings(legalBases)
+        if let proposer {
+            writer.key("de_nghi")
+            writer.string(proposer)
+        }
+        writer.key("nam")
+        writer.int(year)
+        if let date {
+            writer.key("ngay_ban_hanh")
+            writer.string(date.iso)
+        }
+        if let signer {
+            writer.key("nguoi_ky")
+            writer.beginObject()
+            writer.key("chuc_vu")
+            writer.string(signer.title)
+            writer.key("ho_ten")
+            writer.string(signer.name)
+            if let authority = signer.authority {
+                writer.key("tham_quyen")
+                writer.string(authority.joined(separator: "\n"))
+            }
+            writer.endObject()
+        }
+        writer.key("noi_nhan")
+        writer.strings(recipients)
+        if let number {
+            writer.key("so")
+            writer.int(number)
+        }
+        writer.endObject()
+        return writer.bytes
+    }
+
     /// The issuance a signing gives: its number and date (and so its year), and the one who signs, named with
     /// their title. Authority lines the draft states stay when the signer holds the title the draft names; lines
     /// written for another title (`KT. CHỦ TỊCH` drafted for a deputy, and the chairman signs) give way to the
@@ -96,8 +136,15 @@ public struct Issuance: Sendable, Codable, Equatable {
     /// NFC, trimmed, and without the list punctuation the template adds itself (`;`, `.`, a leading `- `).
     static func clean(_ line: String) -> String {
         var text = Substring(UnicodeNormalization.cleaned(line))
-        if text.hasPrefix("- ") { text = text.dropFirst(2).trimmingWhitespace() }
-        while let last = text.last, last == ";" || last == "." { text = text.dropLast().trimmingWhitespace() }
+        // The scalars are looked at first, and dropped as scalars: going by characters runs the grapheme rules over
+        // the whole line, and the text is NFC, so a character equal to `-`, ` `, `;` or `.` is that one scalar.
+        if text.utf8.starts(with: "- ".utf8), text.hasPrefix("- ") {
+            text = Substring(text.unicodeScalars.dropFirst(2)).trimmingWhitespace()
+        }
+        while let scalar = text.unicodeScalars.last, scalar == ";" || scalar == ".", let last = text.last, last == ";" || last == "." {
+            let scalars = text.unicodeScalars
+            text = Substring(scalars[..<scalars.index(before: scalars.endIndex)]).trimmingWhitespace()
+        }
         return String(text)
     }
 

@@ -73,7 +73,7 @@ public struct Member: Sendable, Codable, Equatable {
     /// Positions that make a person the head of their village (trưởng thôn, ấp, khóm, bản, bon, buôn, xóm, làng,
     /// khu phố, or tổ trưởng tổ dân phố). A deputy head (phó trưởng thôn) is not one.
     public var isVillageHead: Bool {
-        let words = VietnameseCase.lower(position).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let words = VietnameseCase.lower(position).singleSpaced
         if words == "tổ trưởng tổ dân phố" || words == "trưởng tổ dân phố" { return true }
         guard words.hasPrefix("trưởng ") else { return false }
         let kind = words.dropFirst("trưởng ".count)

@@ -33,6 +33,8 @@ public enum TeamValidator {
     public static func validate(_ data: CommuneTeams, policy: TeamPolicy) -> [Violation] {
         var found: [Violation] = []
         var seenVillages: [String: Int] = [:]
+        var teamKeys: [[TextKey?]] = []
+        teamKeys.reserveCapacity(data.teams.count)
         for (index, team) in data.teams.enumerated() {
             let key = VietnameseCase.lower(team.village.name)
             if let first = seenVillages[key] {
@@ -42,14 +44,30 @@ public enum TeamValidator {
             } else {
                 seenVillages[key] = index
             }
-            found += validate(team, policy: policy)
+            let keys = nameKeys(team)
+            found += validate(team, policy: policy, nameKeys: keys)
+            teamKeys.append(keys)
         }
-        found += membersOnSeveralTeams(data.teams)
+        found += membersOnSeveralTeams(data.teams, nameKeys: teamKeys)
         return found
     }
 
     /// The checks of one team.
     public static func validate(_ team: Team, policy: TeamPolicy) -> [Violation] {
+        validate(team, policy: policy, nameKeys: nameKeys(team))
+    }
+
+    /// Each member's name as names are compared, lower case and trimmed; nil when the name is blank. Made once per
+    /// member for both the checks of its team and those across teams.
+    private static func nameKeys(_ team: Team) -> [TextKey?] {
+        team.members.map { member in
+            let name = member.fullName.trimmingWhitespace()
+            return name.isEmpty ? nil : TextKey(VietnameseCase.lower(String(name)))
+        }
+    }
+
+    /// The checks of one team, with its members' `nameKeys`.
+    private static func validate(_ team: Team, policy: TeamPolicy, nameKeys: [TextKey?]) -> [Violation] {
         var found: [Violation] = []
         let teamName = team.displayName
         func add(_ code: String, _ severity: Violation.Severity, _ message: String, member: Member? = nil, row: Int? = nil) {
@@ -58,21 +76,21 @@ public enum TeamValidator {
         let rule = "(chính sách \(policy.name))"
 
         // Members one by one.
-        var seenNames: [String: Int] = [:]
+        var seenNames: [TextKey: Int] = [:]
         for (index, member) in team.members.enumerated() {
             let row = index + 1
-            let name = String(member.fullName.trimmingWhitespace())
-            if name.isEmpty {
+            guard let key = nameKeys[index] else {
                 add("member.name_missing", .error, "\(teamName), dòng \(row): chưa có họ tên thành viên.", row: row)
                 continue
             }
-            let key = VietnameseCase.lower(name)
             if let first = seenNames[key] {
+                let name = member.fullName.trimmingWhitespace()
                 add("member.duplicate", .error, "\(teamName): \(name) có tên hai lần (dòng \(first) và dòng \(row)).", member: member, row: row)
             } else {
                 seenNames[key] = row
             }
             if let phone = member.phone, !phone.trimmingWhitespace().isEmpty, !PhoneNumber.isValid(phone) {
+                let name = member.fullName.trimmingWhitespace()
                 add("member.phone", .error, "\(teamName), dòng \(row): số điện thoại “\(phone)” của \(name) không hợp lệ (cần 10 chữ số, bắt đầu bằng 0, hoặc +84).", member: member, row: row)
             }
         }
@@ -131,22 +149,42 @@ public enum TeamValidator {
 
     /// A person listed on two teams (same name and address) is usually a copy-paste slip; commune staff may
     /// legitimately help two villages, so it is a warning.
-    private static func membersOnSeveralTeams(_ teams: [Team]) -> [Violation] {
-        var firstTeam: [String: String] = [:]
+    private static func membersOnSeveralTeams(_ teams: [Team], nameKeys: [[TextKey?]]) -> [Violation] {
+        var firstTeam: [TextKey: String] = [:]
         var found: [Violation] = []
-        for team in teams {
-            for (index, member) in team.members.enumerated() where !member.fullName.trimmingWhitespace().isEmpty {
-                let key = VietnameseCase.lower(String(member.fullName.trimmingWhitespace())) + "|" + VietnameseCase.lower(member.address)
-                if let other = firstTeam[key], other != team.displayName {
-                    found.append(Violation(
-                        code: "commune.member_on_several_teams", severity: .warning, team: team.displayName, member: member.fullName,
-                        row: index + 1, message: "\(member.fullName) có tên ở cả \(other) và \(team.displayName)."))
-                } else if firstTeam[key] == nil {
-                    firstTeam[key] = team.displayName
+        for (team, keys) in zip(teams, nameKeys) {
+            let teamName = team.displayName
+            for (index, member) in team.members.enumerated() {
+                guard let name = keys[index] else { continue }
+                let key = TextKey(name.text + "|" + VietnameseCase.lower(member.address))
+                if let other = firstTeam[key] {
+                    if other != teamName {
+                        found.append(Violation(
+                            code: "commune.member_on_several_teams", severity: .warning, team: teamName, member: member.fullName,
+                            row: index + 1, message: "\(member.fullName) có tên ở cả \(other) và \(teamName)."))
+                    }
+                } else {
+                    firstTeam[key] = teamName
                 }
             }
         }
         return found
+    }
+}
+
+/// Text made NFC, as a dictionary key compared and hashed by its UTF-8 bytes: for NFC text that is the same as
+/// `String`'s own comparison, without the normalising `String` does to hash text that is not ASCII.
+struct TextKey: Hashable {
+    let text: String
+
+    /// `text` must be NFC (`VietnameseCase.lower` gives NFC).
+    init(_ text: String) { self.text = text }
+
+    static func == (a: TextKey, b: TextKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 

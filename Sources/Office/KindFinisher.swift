@@ -116,7 +116,7 @@ struct PreparedKindVersion: PreparedVersion {
     private func final(_ issue: Issue, readingAgain: Bool) throws -> FinalDocument {
         let issuance = draft.issuance.issued(
             number: issue.number, date: issue.date, signerName: issue.signer.fullName, signerTitle: issue.signer.title)
-        let data = try draft.stamped(issuance)
+        let data = draft.stamped(issuance)
         let version: NewVersion, issued: DocumentValues
         if !readingAgain, let reissued = values.reissued(issuance) {
             version = try KindFinisher.version(reissued, data: data, template: template, format: format)
@@ -130,10 +130,25 @@ struct PreparedKindVersion: PreparedVersion {
     private func details(_ issuance: Issuance, _ values: DocumentValues, signer: UserRecord) -> RegisterDetails {
         // The register keeps the recipients as the data lists them, without the punctuation the template adds.
         let recipients = issuance.recipients
-        let fileUnit = recipients.last.flatMap { line in
-            line.hasPrefix("Lưu:") ? String(line.dropFirst(4)).trimmingCharacters(in: .whitespaces) : nil
-        } ?? "VT"
         return RegisterDetails(typeName: kind.typeName, subject: kind.subject(of: values), signer: signer.fullName,
-                               recipients: recipients, fileUnit: fileUnit)
+                               recipients: recipients, fileUnit: Self.fileUnit(recipients))
+    }
+
+    /// The unit that keeps the file copy, from the last recipient line (`Lưu: VT, VHXH`); `VT` when it names none.
+    static func fileUnit(_ recipients: [String]) -> String {
+        guard let line = recipients.last, line.hasPrefix("Lưu:") else { return "VT" }
+        // What `trimmingCharacters(in: .whitespaces)` leaves. Leading ASCII spaces go first, and then text that
+        // surely starts and ends with no such space (a printable ASCII character or a Latin letter) is kept as it
+        // is, which spares Foundation's character sets at every signing.
+        var unit = Substring(line.dropFirst(4)).unicodeScalars
+        while unit.first == " " { unit = unit.dropFirst() }
+        func surelyNotSpace(_ scalar: Unicode.Scalar?) -> Bool {
+            guard let value = scalar?.value else { return false }
+            return (0x21...0x7E).contains(value) || (0xC0...0x24F).contains(value) || (0x1E00...0x1EFF).contains(value)
+        }
+        guard surelyNotSpace(unit.first), surelyNotSpace(unit.last) else {
+            return String(Substring(unit)).trimmingCharacters(in: .whitespaces)
+        }
+        return String(Substring(unit))
     }
 }

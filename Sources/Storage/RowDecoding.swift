@@ -72,9 +72,22 @@ enum RowDecoding {
             details: try JSONDecoder().decode(RegisterDetails.self, from: Data(try row.text("details").utf8)))
     }
 
+    /// What `JSONEncoder` with sorted keys and unescaped slashes writes for `details`, written directly: every
+    /// signing writes it under the store's write lock.
     static func detailsJSON(_ details: RegisterDetails) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(details), as: UTF8.self)
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("fileUnit")
+        writer.string(details.fileUnit)
+        writer.key("recipients")
+        writer.strings(details.recipients)
+        writer.key("signer")
+        writer.string(details.signer)
+        writer.key("subject")
+        writer.string(details.subject)
+        writer.key("typeName")
+        writer.string(details.typeName)
+        writer.endObject()
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }

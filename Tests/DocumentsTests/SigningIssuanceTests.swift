@@ -1,4 +1,5 @@
 import Documents
+import Foundation
 import Domain
 import Testing
 import VietnameseText
@@ -23,5 +24,24 @@ struct SigningIssuanceTests {
         let issued = draft.issued(number: 1, date: Self.day, signerName: "Đặng Đức Sơn", signerTitle: "Chủ tịch")
         #expect(issued.signer == Signer(name: "Đặng Đức Sơn", title: "Chủ tịch"))
         #expect(issued.signer?.authority == nil)
+    }
+
+    @Test("an issuance's JSON is what JSONEncoder writes with sorted keys and unescaped slashes")
+    func jsonAsTheEncoderWritesIt() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let drafts = [
+            Issuance(year: 2025),
+            Issuance(year: 2025, legalBases: ["Căn cứ Luật Tổ chức Chính quyền địa phương ngày 19/6/2015"], proposer: "Công chức \"Văn hóa\" – Xã hội",
+                     recipients: ["Như Điều 4;", "Lưu: VT, VHXH."],
+                     signer: Signer(name: "Hoàng Văn Minh", title: "Phó Chủ tịch", authority: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")),
+            Issuance(year: 2026, recipients: ["a\\b\tc"], signer: Signer(name: "Đặng Đức Sơn", title: "Chủ tịch", authority: "")),
+            Issuance(year: 2026, signer: Signer(name: "Đặng Đức Sơn", title: "Chủ tịch")),
+        ]
+        for draft in drafts {
+            for issuance in [draft, draft.issued(number: 12, date: Self.day, signerName: "Đặng Đức Sơn", signerTitle: "Chủ tịch")] {
+                #expect(issuance.json == [UInt8](try encoder.encode(issuance)))
+            }
+        }
     }
 }

@@ -86,7 +86,7 @@ struct SigningFastPathTests {
         let draft = Data("\u{FEFF}{ \"z\" : {\"van_ban\": \"}{\\\"\"}, \"van_ban\" :{\"nam\":2025, \"can_cu\": [\"a\"]} ,\"a\":[1,{\"b\":null}]}".utf8)
         let data = try IssuedData(draft)
         #expect(data.issuance.year == 2025 && data.issuance.legalBases == ["a"])
-        let stamped = try data.stamped(data.issuance.issued(
+        let stamped = data.stamped(data.issuance.issued(
             number: 3, date: VietnameseDate(parsing: "2025-02-01")!, signerName: "Hoàng Văn Minh", signerTitle: "Phó Chủ tịch"))
         let text = String(decoding: stamped, as: UTF8.self)
         #expect(text.hasPrefix("\u{FEFF}{ \"z\" : {\"van_ban\": \"}{\\\"\"}, \"van_ban\" :{"))
@@ -103,5 +103,16 @@ struct SigningFastPathTests {
         #expect(throws: IssuedData.Failure.self) { try IssuedData(Data(#"{"van_ban": {"nam": 2025}, "van\u005fban": {"nam": 2026}}"#.utf8)) }
         #expect(try IssuedData(Data(#"{"van\u005fban": {"nam": 2026}}"#.utf8)).issuance.year == 2026)
         #expect(throws: IssuedData.Failure.self) { try IssuedData(Data("[1]".utf8)) }
+    }
+
+    @Test("the register's file unit: the last line's text after “Lưu:”, trimmed of spaces as Foundation trims them")
+    func fileUnit() {
+        let lines = ["Lưu: VT, VHXH", "Lưu:VT", "Lưu:   VT , X ", "Lưu: VT\t", "Lưu:\u{00A0}VT\u{2003}", "Lưu: \u{0301}VT", "Lưu:",
+                     "Lưu: \nVT", "Lưu: Đ", "Như Điều 4", "Lưu : VT"]
+        for line in lines {
+            let expected = line.hasPrefix("Lưu:") ? String(line.dropFirst(4)).trimmingCharacters(in: .whitespaces) : "VT"
+            #expect(PreparedKindVersion.fileUnit(["Như Điều 4", line]) == expected, "\(line.debugDescription)")
+        }
+        #expect(PreparedKindVersion.fileUnit([]) == "VT")
     }
 }

@@ -17,6 +17,13 @@ struct TemplateObjectTests {
         #expect(object.dictionary == ["dia_chi": "Gia Cát", "ten": "Thôn 2"])
     }
 
+    @Test("fields given in key order make the object a dictionary of them makes")
+    func sortedFields() {
+        let object = TemplateObject(sortedKeys: ["dia_chi", "ho_ten", "so"], values: ["Bắc Nga", "Đào Xuân Đông", 3])
+        #expect(object == TemplateObject(["so": 3, "ho_ten": "Đào Xuân Đông", "dia_chi": "Bắc Nga"]))
+        #expect(object["ho_ten"] == "Đào Xuân Đông" && object["thon"] == nil)
+    }
+
     @Test("a copy is not changed by setting a field of the original")
     func valueSemantics() {
         var original: TemplateObject = ["ho_ten": "A"]

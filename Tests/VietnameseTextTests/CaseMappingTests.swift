@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import VietnameseText
+import TestSupport
+@testable import VietnameseText
 
 @Suite("Case mapping")
 struct CaseMappingTests {
@@ -28,5 +29,31 @@ struct CaseMappingTests {
         #expect(VietnameseCase.capitalizedFirst("đồng Tháp") == "Đồng Tháp")
         #expect(VietnameseCase.capitalizedFirst("ủy ban ND") == "Ủy ban ND")
         #expect(VietnameseCase.capitalizedFirst("") == "")
+    }
+
+    /// The table of Latin lower cases must give exactly what `String.lowercased()` gives.
+    @Test("lower case by table: every scalar of the Latin and Vietnamese blocks as the standard library maps it")
+    func lowerByTableEqualsTheStandardLibrary() {
+        let scalars = (UInt32(0)..<0x370).compactMap(Unicode.Scalar.init) + (UInt32(0x1E00)..<0x1F00).compactMap(Unicode.Scalar.init)
+        for scalar in scalars {
+            let text = String(String.UnicodeScalarView([scalar]))
+            #expect(Array(VietnameseCase.lower(text).unicodeScalars)
+                    == Array(UnicodeNormalization.nfc(text.lowercased()).unicodeScalars), "U+\(String(scalar.value, radix: 16))")
+        }
+    }
+
+    @Test("lower case by table: mixed text, decomposed marks, and scalars the table leaves to the standard library")
+    func lowerOfMixedText() {
+        let pieces = ["Đ", "Ặ", "ƯỚ", "İ", "Σ", "ẞ", "A\u{0301}", "\u{0130}x", "ǅ", " ", "Ω", "Ⅻ", "😀", "ŉ", "Ǆ", "Ĳ", "ΐ"]
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(Array(VietnameseCase.lower(text).unicodeScalars)
+                    == Array(UnicodeNormalization.nfc(text.lowercased()).unicodeScalars), "\(text.debugDescription)")
+        }
+        #expect(VietnameseCase.lower("Đào Xuân ĐÔNG") == "đào xuân đông")
+        // Vietnamese text goes by the table; other scripts are left to the standard library.
+        #expect(LatinLowercase.lowercased("Đào Xuân ĐÔNG") == "đào xuân đông")
+        #expect(LatinLowercase.lowercased("ΣΑ") == nil && LatinLowercase.lowercased("İ") == nil)
     }
 }

@@ -25,10 +25,20 @@ struct WhitespaceTests {
 
     @Test("agrees with dropping white-space characters one by one, on every mix of a few tricky pieces")
     func agreesWithTheDefinition() {
-        let pieces = ["a", " ", "\u{00A0}", "\u{0301}", "\r", "\n", "ư", "\t", "Đ", "\u{200D}"]
+        let pieces = ["a", " ", "\u{00A0}", "\u{0301}", "\r", "\n", "ư", "\t", "Đ", "\u{200D}", "ế", "\u{0600}", "ȿ", "\u{85}", "\u{2028}"]
         for a in pieces { for b in pieces { for c in pieces {
             let text = a + b + c
             #expect(text.trimmingWhitespace() == Self.slowTrim(text), "\(text.debugDescription)")
         } } }
+    }
+
+    @Test("single spacing agrees with splitting at white-space characters, on every mix of a few tricky pieces")
+    func singleSpacedAgreesWithTheDefinition() {
+        let pieces = ["a", " ", "  ", "\u{00A0}", "\u{0301}", "\r\n", "ư", "\t", "Đ", "ế", "\u{0600}", "\u{2028}", "x y"]
+        for a in pieces { for b in pieces { for c in pieces { for d in ["", " ", "b"] {
+            let text = a + b + c + d
+            #expect(text.singleSpaced == text.split(whereSeparator: \.isWhitespace).joined(separator: " "), "\(text.debugDescription)")
+        } } } }
+        #expect("  trưởng   thôn ".singleSpaced == "trưởng thôn")
     }
 }

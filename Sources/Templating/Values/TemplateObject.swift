@@ -50,6 +50,14 @@ public struct TemplateObject: Sendable, Equatable {
         storage = Storage(keys: sorted.map(\.key), values: sorted.map(\.value))
     }
 
+    /// Fields given in key order, as `init(_:)` would sort them: no dictionary to build and sort, for objects made
+    /// many times with the same keys (a member list's rows).
+    public init(sortedKeys keys: [String], values: [TemplateValue]) {
+        precondition(keys.count == values.count && zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 },
+                     "keys must be distinct and sorted, one value each")
+        storage = Storage(keys: keys, values: values)
+    }
+
     public var count: Int { storage.keys.count }
     public var isEmpty: Bool { storage.keys.isEmpty }
 

@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Storage
+
+/// Values the store writes at every signing are written by hand; they must be what the general encoders gave.
+@Suite("Record encoding")
+struct RecordEncodingTests {
+    @Test("register details are written as JSONEncoder with sorted keys and unescaped slashes writes them")
+    func detailsAsTheEncoderWritesThem() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for details in [
+            RegisterDetails(typeName: "Quyết định", subject: "Thành lập Tổ công nghệ cộng đồng xã Gia Cát", signer: "Đặng Đức Sơn",
+                            recipients: ["Như Điều 4", "Lưu: VT, VHXH"], fileUnit: "VT, VHXH"),
+            RegisterDetails(typeName: "", subject: "a/b \"c\" \\ \n\t\u{1}", signer: "", recipients: [], fileUnit: "VT"),
+        ] {
+            #expect(try RowDecoding.detailsJSON(details) == String(decoding: try encoder.encode(details), as: UTF8.self))
+        }
+    }
+
+    @Test("SHA-256 in lower-case hex, two digits a byte")
+    func digestInHex() {
+        #expect(SHA256Hex.digest(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256Hex.digest(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test("SQLite rows: columns by their exact name, other spellings and absent columns as GRDB finds them")
+    func rowColumns() throws {
+        let row = try #require(try DatabaseQueue().read { db in
+            try Row.fetchOne(db, sql: "SELECT 'a' AS full_name, NULL AS due_on, 'b' AS Title, 7 AS revision, x'00ff' AS bytes")
+        })
+        #expect(row.text("full_name") == "a" && row.optionalText("due_on") == nil && row.text("title") == "b")
+        #expect(row.integer("revision") == 7 && row.optionalInteger("REVISION") == 7 && row.bytes("bytes") == Data([0, 255]))
+        #expect(row.optionalText("absent") == nil)
+    }
+}
