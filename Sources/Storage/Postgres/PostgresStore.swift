@@ -18,23 +18,33 @@ public final class PostgresStore: Store {
     /// The database, as its URL without the password.
     public let location: String
     private let running: Task<Void, Never>
+    /// The changes of this process that share a transaction (group commit).
+    let batcher: PostgresBatcher
 
     /// Enough for the conformance test's 8 concurrent signers and a reader besides.
     static let maximumConnections = 10
     /// How many times a change runs before a retryable failure reaches the caller.
     static let attempts = 5
+    /// How many changes of this process share one transaction at most.
+    static let maximumBatch = 32
     /// The advisory lock that lets one opening process at a time apply migrations.
     static let migrationLock: Int64 = 0x5661_6E42_616E_4D31  // "VanBanM1"
 
-    private init(address: PostgresAddress, logger: Logger) {
+    private init(address: PostgresAddress, logger: Logger, maximumBatch: Int) {
         let client = PostgresClient(
             configuration: address.clientConfiguration(maximumConnections: Self.maximumConnections),
             backgroundLogger: logger)
         self.client = client
         self.logger = logger
-        location = address.description
+        let location = address.description
+        self.location = location
         // Nothing is leased until run() is going; cancelling it closes the pool.
         running = Task { await client.run() }
+        batcher = PostgresBatcher(maximumBatch: maximumBatch) { bodies in
+            try await Self.leased(client: client, logger: logger, location: location) { db in
+                try await Self.together(bodies, in: db)
+            }
+        }
     }
 
     deinit {
@@ -66,10 +76,11 @@ public final class PostgresStore: Store {
         }
     }
 
-    static func open(_ address: PostgresAddress) async throws -> PostgresStore {
+    /// `maximumBatch` 1 gives every change a transaction of its own (tests compare with it).
+    static func open(_ address: PostgresAddress, maximumBatch: Int = maximumBatch) async throws -> PostgresStore {
         let logger = quietLogger
         try await withConnection(to: address, logger: logger) { db in try await migrate(db) }
-        return PostgresStore(address: address, logger: logger)
+        return PostgresStore(address: address, logger: logger, maximumBatch: maximumBatch)
     }
 
     /// Closes the pool's connections. The store must not be used afterwards.
@@ -149,17 +160,15 @@ public final class PostgresStore: Store {
 
     // MARK: Transactions
 
-    /// Runs `body` in a transaction, again when the server gave up on it for a reason a new run solves. A
+    /// Runs `body` in a transaction, perhaps shared with other changes of this process (each in its own savepoint),
+    /// and again when the server gave up on it for a reason a new run solves; returns once it is committed. A
     /// `StoreError` thrown by `body` reaches the caller as it was; database failures become `StoreError.database`.
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
-                return try await leased { db in
-                    try await db.connection.withTransaction(logger: db.logger) { connection in
-                        try await body(PostgresSession(connection: connection, logger: db.logger))
-                    }
-                }
+                // The batcher hands back what `body` returned, so the cast cannot fail.
+                return try await batcher.perform { db in try await body(db) } as! T
             } catch let error where attempt < Self.attempts && PostgresFailure.isRetryable(error) {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...5) * attempt))
@@ -169,10 +178,45 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Runs `bodies` in one transaction on `db` and returns each one's outcome. A body that throws (a refusal, a
+    /// failed rendering, a statement the server refused) takes back only its own writes: once an earlier body's
+    /// writes are in the transaction, each body runs in a savepoint; before that, a failure rolls the transaction
+    /// back and starts a new one, which loses nothing and spares the first body a round trip. Throws, and commits
+    /// nothing, when BEGIN, a savepoint or COMMIT fails.
+    static func together(_ bodies: [PostgresBatcher.Body], in db: PostgresSession) async throws
+        -> [Result<any Sendable, any Error>] {
+        try await db.run("BEGIN")
+        do {
+            var results: [Result<any Sendable, any Error>] = []
+            results.reserveCapacity(bodies.count)
+            var holdsWrites = false
+            for body in bodies {
+                if holdsWrites { try await db.run("SAVEPOINT change") }
+                do {
+                    results.append(.success(try await body(db)))
+                    holdsWrites = true
+                } catch {
+                    results.append(.failure(error))
+                    if holdsWrites {
+                        try await db.run("ROLLBACK TO SAVEPOINT change")
+                    } else {
+                        try await db.run("ROLLBACK")
+                        try await db.run("BEGIN")
+                    }
+                }
+            }
+            try await db.run("COMMIT")
+            return results
+        } catch {
+            try? await db.run("ROLLBACK")
+            throw error
+        }
+    }
+
     /// Runs `body` on a pooled connection, each statement on its own.
     func read<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
         do {
-            return try await leased(body)
+            return try await Self.leased(client: client, logger: logger, location: location, body)
         } catch {
             throw PostgresFailure.translated(error)
         }
@@ -195,10 +239,14 @@ public final class PostgresStore: Store {
         var isSet: Bool { leased.withLock { $0 } }
     }
 
-    private func leased<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
+    /// Runs `body` on a connection of `client`'s pool; `location` names the database when none comes in time.
+    private static func leased<T: Sendable>(
+        client: PostgresClient, logger: Logger, location: String,
+        _ body: @escaping @Sendable (PostgresSession) async throws -> T
+    ) async throws -> T {
         let lease = LeaseFlag()
         return try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
-            group.addTask { [client, logger] in
+            group.addTask {
                 .done(try await client.withConnection { connection in
                     lease.set()
                     return try await body(PostgresSession(connection: connection, logger: logger))
