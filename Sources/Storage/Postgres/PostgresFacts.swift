@@ -12,12 +12,24 @@ struct LockedFacts {
     let authors: Set<String>
     let lastChange: AuditEntry?
     let storedKey: StoredKey?
+    /// The counter row `read` was asked to lock, with its last number, when it exists.
+    let lockedCounter: (key: CounterKey, lastNumber: Int)?
 
-    /// `communeID` is nil when the document does not exist; `key` nil when the request has none.
+    /// `communeID` is nil when the document does not exist; `key` nil when the request has none; `counter` the
+    /// series' counter row to lock as well, when the change expects to number the document.
+    ///
+    /// The counter lock may wait for another transaction; the other rows are then read as they were before the
+    /// wait. That is safe: nobody else changes the locked document's rows meanwhile, and the counter row itself is
+    /// read as it is once locked.
     static func read(_ db: PostgresSession, documentID: Int64, userID: String, key: String?,
-                     communeID: String?) async throws -> LockedFacts {
+                     communeID: String?, counter: CounterKey?) async throws -> LockedFacts {
         let row = try await db.row("""
+            WITH counter AS (
+              SELECT last_number FROM number_counters
+              WHERE commune_id = \(counter?.communeID) AND series = \(counter?.series) AND year = \(counter?.year)
+              FOR UPDATE)
             SELECT \(unescaped: userColumns), \(unescaped: communeColumns),
+              (SELECT last_number FROM counter) AS counter_last_number,
               (SELECT id FROM versions WHERE document_id = \(documentID) ORDER BY seq DESC LIMIT 1) AS latest_version_id,
               ARRAY(SELECT DISTINCT author_id FROM versions WHERE document_id = \(documentID) AND NOT final) AS authors,
               k.document_id AS k_document_id, k.action AS k_action, k.revision AS k_revision,
@@ -36,7 +48,10 @@ struct LockedFacts {
             latestVersionID: try row.optionalInteger("latest_version_id"),
             authors: Set(try row["authors"].decode([String].self)),
             lastChange: try row.optionalInteger("document_id") == nil ? nil : try RowDecoding.audit(row),
-            storedKey: try row.optionalInteger("k_document_id") == nil ? nil : try StoredKey(row))
+            storedKey: try row.optionalInteger("k_document_id") == nil ? nil : try StoredKey(row),
+            lockedCounter: try counter.flatMap { key in
+                try row.optionalInteger("counter_last_number").map { (key, Int($0)) }
+            })
     }
 
     static let userColumns = prefixed("u", ["id", "full_name", "title", "commune_id", "roles"])
@@ -50,6 +65,21 @@ struct LockedFacts {
     /// `t.a AS t_a, t.b AS t_b`: the columns of the table aliased `table`, named so that they do not clash.
     private static func prefixed(_ table: String, _ columns: [String]) -> String {
         columns.map { "\(table).\($0) AS \(table)_\($0)" }.joined(separator: ", ")
+    }
+}
+
+/// A register series' counter row: one per commune, series and year.
+struct CounterKey: Equatable {
+    let communeID: String
+    let series: String
+    let year: Int
+
+    /// The row that numbers `document` signed at `at` in `commune`.
+    init(document: DocumentRecord, commune: CommuneRecord, at: Date) {
+        let key = ChangePlanner.numberKey(of: document, commune: commune, at: at)
+        communeID = commune.id
+        series = key.series
+        year = key.year
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import Synchronization
 import VietnameseText
 import Workflow
 
@@ -63,8 +64,9 @@ extension PostgresStore {
             let locked = try await db.row("SELECT * FROM documents WHERE id = \(documentID) FOR UPDATE")
                 .map(RowDecoding.document)
             // Read after the lock, so that what another transaction committed on this document is seen.
-            let seen = try await LockedFacts.read(db, documentID: documentID, userID: userID, key: key,
-                                                  communeID: locked?.communeID)
+            let seen = try await LockedFacts.read(
+                db, documentID: documentID, userID: userID, key: key, communeID: locked?.communeID,
+                counter: try await self.expectedCounter(db, of: locked, numbering: numbering, at: at))
             if let stored = seen.storedKey, let key {
                 return try await Self.replay(db, key: key, stored: stored, action: action, documentID: documentID)
             }
@@ -95,6 +97,17 @@ extension PostgresStore {
                                  finisher: finisher)
     }
 
+    /// The counter row the change will lock when it numbers the document, as far as it can be known before the
+    /// commune is read: its series comes from the commune's numbering scheme as this process last read it. `facts`
+    /// checks it against the commune read under the lock and locks the right row if it was not this one.
+    private func expectedCounter(_ db: PostgresSession, of document: DocumentRecord?, numbering: Bool,
+                                 at: Date) async throws -> CounterKey? {
+        guard numbering, let document, let commune = communes.withLock({ $0[document.communeID] }),
+              let definition = try await workflow(db, id: document.workflowID, version: document.workflowVersion),
+              definition.mayAssignNumber(from: document.state) else { return nil }
+        return CounterKey(document: document, commune: commune, at: at)
+    }
+
     /// Reads what a change needs while the document's row is locked. When the action may number the document, the
     /// series' counter row is made if missing and locked too, so that concurrent signings take numbers one by one.
     /// `known` is a version read before the transaction: when it is still the latest, its bytes are not read again.
@@ -102,6 +115,7 @@ extension PostgresStore {
                        numbering: Bool, known: VersionRecord?) async throws -> ChangeFacts {
         guard let actor = seen.actor else { throw StoreError.userNotFound(userID) }
         guard let commune = seen.commune else { throw StoreError.communeNotFound(document.communeID) }
+        communes.withLock { $0[commune.id] = commune }
         guard let definition = try await workflow(db, id: document.workflowID, version: document.workflowVersion) else {
             throw StoreError.workflowVersion("Workflow '\(document.workflowID)' version \(document.workflowVersion) is missing.")
         }
@@ -113,18 +127,20 @@ extension PostgresStore {
         }
         var lastNumber: Int?
         if numbering, definition.mayAssignNumber(from: document.state) {
-            let key = ChangePlanner.numberKey(of: document, commune: commune, at: at)
+            let key = CounterKey(document: document, commune: commune, at: at)
             let counter: PostgresQuery = """
                 SELECT last_number FROM number_counters
-                WHERE commune_id = \(commune.id) AND series = \(key.series) AND year = \(key.year) FOR UPDATE
+                WHERE commune_id = \(key.communeID) AND series = \(key.series) AND year = \(key.year) FOR UPDATE
                 """
-            // The row exists after the series' first signing of the year: then this is one round trip.
-            if let row = try await db.row(counter) {
+            // The row exists after the series' first signing of the year: then it was mostly locked with the facts.
+            if let locked = seen.lockedCounter, locked.key == key {
+                lastNumber = locked.lastNumber
+            } else if let row = try await db.row(counter) {
                 lastNumber = try row.int("last_number")
             } else {
                 try await db.run("""
                     INSERT INTO number_counters (commune_id, series, year, last_number)
-                    VALUES (\(commune.id), \(key.series), \(key.year), 0) ON CONFLICT DO NOTHING
+                    VALUES (\(key.communeID), \(key.series), \(key.year), 0) ON CONFLICT DO NOTHING
                     """)
                 lastNumber = try await db.row(counter)!.int("last_number")
             }

@@ -20,6 +20,8 @@ public final class PostgresStore: Store {
     private let running: Task<Void, Never>
     /// The changes of this process that share a transaction (group commit).
     let batcher: PostgresBatcher
+    /// Communes as this process last read them in a change, to foresee which counter row a signing locks.
+    let communes = Mutex<[String: CommuneRecord]>([:])
 
     /// Enough for the conformance test's 8 concurrent signers and a reader besides.
     static let maximumConnections = 10
@@ -178,39 +180,41 @@ public final class PostgresStore: Store {
         }
     }
 
-    /// Runs `bodies` in one transaction on `db` and returns each one's outcome. A body that throws (a refusal, a
-    /// failed rendering, a statement the server refused) takes back only its own writes: once an earlier body's
-    /// writes are in the transaction, each body runs in a savepoint; before that, a failure rolls the transaction
-    /// back and starts a new one, which loses nothing and spares the first body a round trip. Throws, and commits
-    /// nothing, when BEGIN, a savepoint or COMMIT fails.
+    /// Runs `bodies` in one transaction on `db` and returns each one's outcome, in order. A body that throws (a
+    /// refusal, a failed rendering, a statement the server refused) keeps nothing: the transaction is rolled back and
+    /// run again without it, so the bodies before it run a second time, in a new transaction. Failures are the rare
+    /// case, so this costs less than a savepoint around every body, which would be one more round trip each while
+    /// the series' counter lock is held. Throws, and commits nothing, when BEGIN, ROLLBACK or COMMIT fails.
     static func together(_ bodies: [PostgresBatcher.Body], in db: PostgresSession) async throws
         -> [Result<any Sendable, any Error>] {
-        try await db.run("BEGIN")
-        do {
-            var results: [Result<any Sendable, any Error>] = []
-            results.reserveCapacity(bodies.count)
-            var holdsWrites = false
-            for body in bodies {
-                if holdsWrites { try await db.run("SAVEPOINT change") }
-                do {
-                    results.append(.success(try await body(db)))
-                    holdsWrites = true
-                } catch {
-                    results.append(.failure(error))
-                    if holdsWrites {
-                        try await db.run("ROLLBACK TO SAVEPOINT change")
-                    } else {
-                        try await db.run("ROLLBACK")
-                        try await db.run("BEGIN")
+        var results = [Result<any Sendable, any Error>?](repeating: nil, count: bodies.count)
+        var remaining = Array(bodies.indices)
+        while !remaining.isEmpty {
+            try await db.run("BEGIN")
+            var done: [(index: Int, value: any Sendable)] = []
+            var failed: Int?
+            do {
+                for index in remaining {
+                    do {
+                        done.append((index, try await bodies[index](db)))
+                    } catch {
+                        results[index] = .failure(error)
+                        failed = index
+                        break
                     }
                 }
+                try await db.run(failed == nil ? "COMMIT" : "ROLLBACK")
+            } catch {
+                try? await db.run("ROLLBACK")
+                throw error
             }
-            try await db.run("COMMIT")
-            return results
-        } catch {
-            try? await db.run("ROLLBACK")
-            throw error
+            guard let failed else {
+                for (index, value) in done { results[index] = .success(value) }
+                break
+            }
+            remaining.removeAll { $0 == failed }
         }
+        return results.map { $0! }
     }
 
     /// Runs `body` on a pooled connection, each statement on its own.
