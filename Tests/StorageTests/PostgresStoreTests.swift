@@ -29,6 +29,38 @@ struct PostgresStoreTests {
         for store in stores + [reopened] { await store.close() }
     }
 
+    @Test("the same signing sent from two processes at once acts once; the copies that waited for it replay it",
+          .enabled(if: hasServer))
+    func retriesFromTwoProcesses() async throws {
+        let h = try await StoreHarness(.postgres)
+        let first = try #require(h.store as? PostgresStore)
+        // Another process: a pool and a group commit of its own on the same database. Its copies wait for the
+        // document's lock while the first process's transaction signs, and must then see what it committed.
+        let second = try await PostgresStore.open(PostgresAddress(parsing: first.location))
+        var ids: [Int64] = []
+        for _ in 0..<10 { ids.append(try await h.document(in: "approved")) }
+        // One document at a time, so that the copies of one process wait for the other's lock on that document
+        // and on nothing else (two documents at once would make them wait for each other, a deadlock the server
+        // breaks by failing one side).
+        for id in ids {
+            let outcomes = try await withThrowingTaskGroup(of: ChangeOutcome.self) { group in
+                for store in [first, second, first, second] {
+                    group.addTask {
+                        try await store.act(
+                            ActOnDocument(documentID: id, action: .sign, userID: StoreHarness.chairman.id,
+                                          idempotencyKey: "ky-\(id)", at: h.clock.now()),
+                            finisher: StubFinisher(), calendar: StoreHarness.workflows.calendar)
+                    }
+                }
+                return try await group.reduce(into: [ChangeOutcome]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { !$0.replayed }.count == 1, "document \(id)")
+            #expect(Set(outcomes.map(\.registered)).count == 1, "document \(id)")
+        }
+        #expect(try await h.store.register(communeID: "gia-cat", year: 2025).map(\.number) == Array(1...10))
+        await second.close()
+    }
+
     @Test("the database itself refuses to change or delete versions, audit lines and register lines",
           .enabled(if: hasServer))
     func immutableRows() async throws {

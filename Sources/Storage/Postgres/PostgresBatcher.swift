@@ -1,14 +1,14 @@
 import PostgresNIO
 
 /// Group commit for PostgreSQL: changes that arrive while this process's last transaction is still running wait,
-/// and then go together in the next one, each in its own savepoint.
+/// and then go together in the next one (`PostgresStore.together`).
 ///
 /// Every signing of a series holds the series' counter row lock until its commit is on disk, so one transaction
 /// per signing makes the commit's sync, and the round trips before it, the bound on signings per second across
 /// every process. Sharing a transaction keeps the promises of a lone one: each change sees those before it in the
-/// batch, a change that throws rolls back its savepoint only (a failed signing still takes no number), and nobody
-/// hears of success before the COMMIT has returned. If the transaction itself fails (BEGIN, COMMIT, a lost
-/// connection), every change in it gets that error, and nothing of it was kept.
+/// batch, a change that throws keeps nothing (a failed signing still takes no number), and nobody hears of success
+/// before the COMMIT has returned. If the transaction itself fails (BEGIN, COMMIT, a lost connection), every change
+/// in it gets that error, and nothing of it was kept.
 actor PostgresBatcher {
     typealias Body = @Sendable (PostgresSession) async throws -> any Sendable
     /// Runs bodies in one transaction and returns each one's outcome, in order; throws when the transaction failed.

@@ -40,38 +40,37 @@ extension PostgresStore {
 
     public func revise(_ request: ReviseDraft) async throws -> ChangeOutcome {
         try await change(request.documentID, userID: request.userID, action: "edit", key: request.idempotencyKey,
-                         at: request.at, numbering: false, known: nil) { facts in
+                         at: request.at, numbering: false, seen: nil, known: nil) { facts in
             try ChangePlanner.plan(request, facts: facts)
         }
     }
 
     public func act(_ request: ActOnDocument, finisher: any DocumentFinisher, calendar: WorkingCalendar) async throws -> ChangeOutcome {
-        let early = try await prepareEarly(request, finisher: finisher)
+        let (seen, early) = try await prepareEarly(request, finisher: finisher)
         return try await change(request.documentID, userID: request.userID, action: request.action.rawValue,
-                                key: request.idempotencyKey, at: request.at, numbering: true, known: early?.version) { facts in
+                                key: request.idempotencyKey, at: request.at, numbering: true, seen: seen,
+                                known: early?.version) { facts in
             try ChangePlanner.plan(request, facts: facts, finisher: finisher, early: early?.prepared, calendar: calendar)
         }
     }
 
-    /// One change to an existing document: lock its row, answer a retry with its first outcome, read the facts under
-    /// the lock, plan, apply.
+    /// One change to an existing document: lock its row and read the facts under the lock, answer a retry with its
+    /// first outcome, plan, apply. `seen` is the document as a snapshot before the transaction saw it, if one was
+    /// read: it tells which counter row a signing will lock, so that the lock is taken with the facts.
     private func change(
         _ documentID: Int64, userID: String, action: String, key: String?, at: Date, numbering: Bool,
-        known: VersionRecord?, plan: @escaping @Sendable (ChangeFacts) throws -> ChangePlan
+        seen: DocumentRecord?, known: VersionRecord?, plan: @escaping @Sendable (ChangeFacts) throws -> ChangePlan
     ) async throws -> ChangeOutcome {
         try await write { db in
-            // The row lock comes first: a concurrent retry of the same request waits here, then replays.
-            let locked = try await db.row("SELECT * FROM documents WHERE id = \(documentID) FOR UPDATE")
-                .map(RowDecoding.document)
-            // Read after the lock, so that what another transaction committed on this document is seen.
-            let seen = try await LockedFacts.read(
-                db, documentID: documentID, userID: userID, key: key, communeID: locked?.communeID,
-                counter: try await self.expectedCounter(db, of: locked, numbering: numbering, at: at))
-            if let stored = seen.storedKey, let key {
+            // The row lock comes first: a concurrent retry of the same request waits for it, then replays.
+            let locked = try await LockedFacts.read(
+                db, documentID: documentID, userID: userID, key: key,
+                counter: try await self.expectedCounter(db, of: seen, numbering: numbering, at: at))
+            if let stored = locked.storedKey, let key {
                 return try await Self.replay(db, key: key, stored: stored, action: action, documentID: documentID)
             }
-            guard let document = locked else { throw StoreError.documentNotFound(documentID) }
-            let facts = try await self.facts(db, document: document, seen: seen, userID: userID, at: at,
+            guard let document = locked.document else { throw StoreError.documentNotFound(documentID) }
+            let facts = try await self.facts(db, document: document, seen: locked, userID: userID, at: at,
                                              numbering: numbering, known: known)
             return try await Self.apply(db, plan: try plan(facts), key: key)
         }
@@ -79,7 +78,8 @@ extension PostgresStore {
 
     /// Reads the document and its current version in one statement, from a snapshot, before the transaction, and
     /// prepares the version when the action will read it.
-    private func prepareEarly(_ request: ActOnDocument, finisher: any DocumentFinisher) async throws -> EarlyWork? {
+    private func prepareEarly(_ request: ActOnDocument, finisher: any DocumentFinisher) async throws
+        -> (DocumentRecord?, EarlyWork?) {
         let snapshot = try await read { db -> (DocumentRecord, WorkflowDefinition?, VersionRecord?)? in
             guard let row = try await db.row("""
                 SELECT \(unescaped: LockedFacts.documentColumns), v.*
@@ -92,14 +92,15 @@ extension PostgresStore {
             return (document, try await self.workflow(db, id: document.workflowID, version: document.workflowVersion),
                     current)
         }
-        guard let (document, definition, current) = snapshot else { return nil }
-        return VersionWork.early(request.action, document: document, definition: definition, current: current,
-                                 finisher: finisher)
+        guard let (document, definition, current) = snapshot else { return (nil, nil) }
+        return (document, VersionWork.early(request.action, document: document, definition: definition,
+                                            current: current, finisher: finisher))
     }
 
     /// The counter row the change will lock when it numbers the document, as far as it can be known before the
-    /// commune is read: its series comes from the commune's numbering scheme as this process last read it. `facts`
-    /// checks it against the commune read under the lock and locks the right row if it was not this one.
+    /// document is locked: from the document as a snapshot saw it, and the commune's numbering scheme as this process
+    /// last read it. `facts` checks it against what it read under the lock and locks the right row if it was not
+    /// this one.
     private func expectedCounter(_ db: PostgresSession, of document: DocumentRecord?, numbering: Bool,
                                  at: Date) async throws -> CounterKey? {
         guard numbering, let document, let commune = communes.withLock({ $0[document.communeID] }),
