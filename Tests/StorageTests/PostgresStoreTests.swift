@@ -61,6 +61,28 @@ struct PostgresStoreTests {
         await second.close()
     }
 
+    @Test("the store's connections compress stored values with LZ4 when the server has it, else with pglz",
+          .enabled(if: hasServer))
+    func compression() async throws {
+        let h = try await StoreHarness(.postgres)
+        let store = try #require(h.store as? PostgresStore)
+        // Large and repetitive enough for PostgreSQL to compress it (values above about 2 KB).
+        let text = String(repeating: "Tổ Công nghệ số cộng đồng thôn Bắc Nga. ", count: 200)
+        let created = try await store.create(CreateDocument(
+            userID: StoreHarness.clerk.id, kind: "quyet-dinh-thanh-lap-to", typeCode: "QĐ", title: "Nén",
+            workflow: h.definition, firstVersion: StoreHarness.draft(text), at: h.clock.now()))
+        let row = try await store.read { db in
+            try await db.row("""
+                SELECT pg_column_compression(data) AS method,
+                  (SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression') AS lz4
+                FROM versions WHERE document_id = \(created.document.id)
+                """)
+        }
+        let method = try #require(try row?.optionalText("method"), "the data was stored compressed")
+        #expect(method == (try row?.flag("lz4") == true ? "lz4" : "pglz"))
+        #expect(try await store.currentVersion(of: created.document.id)?.data == StoreHarness.draft(text).data)
+    }
+
     @Test("the database itself refuses to change or delete versions, audit lines and register lines",
           .enabled(if: hasServer))
     func immutableRows() async throws {

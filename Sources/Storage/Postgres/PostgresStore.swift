@@ -6,11 +6,13 @@ import Workflow
 
 /// The server store: one PostgreSQL database that several VanBan processes share.
 ///
-/// Every change runs in one READ COMMITTED transaction that locks what it reads before it decides: the document's row
-/// (`SELECT … FOR UPDATE`) and, when the action may number the document, its register series' counter row. Writers of
-/// different documents go on side by side; signings of one commune's series queue on its counter, which makes the
-/// numbers gapless. A transaction the server gives up on (serialization failure, deadlock) or that lost a race to
-/// store the same idempotency key is run again, a few times, so the caller sees the normal result or the replay.
+/// Every change runs in a READ COMMITTED transaction that locks what it reads before it decides: the document's row
+/// (`SELECT … FOR UPDATE`) and, when the action may number the document, its register series' counter row. Signings
+/// of one commune's series queue on its counter, which makes the numbers gapless. The changes of one process that
+/// arrive while its last transaction runs share the next one (`PostgresBatcher`), so that one commit and one hold of
+/// the counter lock serve several signings. A change the server gives up on (serialization failure, deadlock) or that
+/// lost a race to store the same idempotency key is run again, a few times, so the caller sees the normal result or
+/// the replay.
 public final class PostgresStore: Store {
     let client: PostgresClient
     let logger: Logger
@@ -32,9 +34,9 @@ public final class PostgresStore: Store {
     /// The advisory lock that lets one opening process at a time apply migrations.
     static let migrationLock: Int64 = 0x5661_6E42_616E_4D31  // "VanBanM1"
 
-    private init(address: PostgresAddress, logger: Logger, maximumBatch: Int) {
+    private init(address: PostgresAddress, logger: Logger, maximumBatch: Int, settings: [(String, String)]) {
         let client = PostgresClient(
-            configuration: address.clientConfiguration(maximumConnections: Self.maximumConnections),
+            configuration: address.clientConfiguration(maximumConnections: Self.maximumConnections, settings: settings),
             backgroundLogger: logger)
         self.client = client
         self.logger = logger
@@ -81,8 +83,22 @@ public final class PostgresStore: Store {
     /// `maximumBatch` 1 gives every change a transaction of its own (tests compare with it).
     static func open(_ address: PostgresAddress, maximumBatch: Int = maximumBatch) async throws -> PostgresStore {
         let logger = quietLogger
-        try await withConnection(to: address, logger: logger) { db in try await migrate(db) }
-        return PostgresStore(address: address, logger: logger, maximumBatch: maximumBatch)
+        let settings = try await withConnection(to: address, logger: logger) { db in
+            try await migrate(db)
+            return try await sessionSettings(db)
+        }
+        return PostgresStore(address: address, logger: logger, maximumBatch: maximumBatch, settings: settings)
+    }
+
+    /// What the pool's connections set when they start: LZ4 for the values PostgreSQL compresses, when the server
+    /// has it (PostgreSQL 14 and later, built with LZ4). Each version stores a JSON file (6.5 KB, compressible) and
+    /// a zip (38 KB, not); the default, pglz, took a sixth of the server's CPU time in a signing, mostly in failing
+    /// to shrink the zip. The setting applies only to values these connections write, as they write them.
+    static func sessionSettings(_ db: PostgresSession) async throws -> [(String, String)] {
+        let lz4 = try await db.row("""
+            SELECT 'lz4' = ANY(enumvals) AS present FROM pg_settings WHERE name = 'default_toast_compression'
+            """)?.flag("present")
+        return lz4 == true ? [("default_toast_compression", "lz4")] : []
     }
 
     /// Closes the pool's connections. The store must not be used afterwards.
