@@ -3,15 +3,22 @@ import Foundation
 import Testing
 import Workflow
 
-@Suite("SQLite: writes that arrive together share a commit")
+@Suite("Stores: writes that arrive together share a commit")
 struct GroupCommitTests {
-    @Test("40 signings at once, every other one failing: fewer commits than signings; the failed take no number")
-    func failuresInASharedCommit() async throws {
-        let h = try await StoreHarness(.sqlite)
-        let store = try #require(h.store as? SQLiteStore)
+    /// The transactions the store's group commit has run so far.
+    static func transactions(of store: any Store) async throws -> Int {
+        if let store = store as? SQLiteStore { return await store.batcher.transactions }
+        let store = try #require(store as? PostgresStore)
+        return await store.batcher.transactions
+    }
+
+    @Test("40 signings at once, every other one failing: fewer commits than signings; the failed take no number",
+          arguments: StoreBackend.available)
+    func failuresInASharedCommit(_ backend: StoreBackend) async throws {
+        let h = try await StoreHarness(backend)
         var ids: [Int64] = []
         for _ in 0..<40 { ids.append(try await h.document(in: "approved")) }
-        let before = await store.batcher.transactions
+        let before = try await Self.transactions(of: h.store)
         let outcomes = await withTaskGroup(of: (Int64, Bool).self) { group in
             for (index, id) in ids.enumerated() {
                 group.addTask {
@@ -22,7 +29,7 @@ struct GroupCommitTests {
             }
             return await group.reduce(into: [Int64: Bool]()) { $0[$1.0] = $1.1 }
         }
-        let commits = await store.batcher.transactions - before
+        let commits = try await Self.transactions(of: h.store) - before
         #expect(commits < 40, "the signings were grouped: \(commits) commits")
         let signed = ids.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let failed = ids.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
@@ -35,5 +42,79 @@ struct GroupCommitTests {
             #expect(try await h.store.history(of: id).last?.action == "approve")
             #expect(try await h.store.versions(of: id).contains(where: \.isFinal) == false)
         }
+    }
+
+    @Test("PostgreSQL: writes the server refuses, sent among signings, fail alone; every signing is kept and numbered",
+          .enabled(if: PostgresStoreTests.hasServer))
+    func serverErrorInASharedCommit() async throws {
+        let h = try await StoreHarness(.postgres)
+        let store = try #require(h.store as? PostgresStore)
+        var ids: [Int64] = []
+        for _ in 0..<20 { ids.append(try await h.document(in: "approved")) }
+        let before = await store.batcher.transactions
+        // A refused statement aborts the transaction it runs in; a batch committed after one without taking it
+        // back would lose every signing in it without a word (PostgreSQL answers COMMIT with ROLLBACK then).
+        let outcomes = await withTaskGroup(of: (Int64?, Bool).self) { group in
+            for (index, id) in ids.enumerated() {
+                group.addTask {
+                    (id, (try? await h.act(id, .sign, by: StoreHarness.chairman)) != nil)
+                }
+                if index % 2 == 0 {
+                    group.addTask {
+                        let changed = try? await store.write { db in
+                            try await db.run("UPDATE versions SET format = 'x' WHERE document_id = \(id)")
+                            return true
+                        }
+                        return (nil, changed == true)
+                    }
+                }
+            }
+            return await group.reduce(into: [(Int64?, Bool)]()) { $0.append($1) }
+        }
+        let commits = await store.batcher.transactions - before
+        #expect(commits < 30, "the changes were grouped: \(commits) transactions for 30 changes")
+        let refusedWrites = outcomes.filter { $0.0 == nil && !$0.1 }.count
+        let signings = outcomes.filter { $0.0 != nil && $0.1 }.count
+        #expect(refusedWrites == 10, "the server refused every change of a version")
+        #expect(signings == 20, "every signing went through")
+        let register = try await h.store.register(communeID: "gia-cat", year: 2025)
+        #expect(register.map(\.number) == Array(1...20))
+        #expect(Set(register.map(\.documentID)) == Set(ids))
+        for id in ids {
+            #expect(try await h.store.document(id)?.state == "signed")
+            #expect(try await h.store.versions(of: id).map(\.format) == ["odt", "odt"])
+        }
+    }
+
+    @Test("PostgreSQL: in a shared transaction a change that fails takes back its own writes and no one else's",
+          .enabled(if: PostgresStoreTests.hasServer))
+    func savepoints() async throws {
+        let h = try await StoreHarness(.postgres)
+        let store = try #require(h.store as? PostgresStore)
+        func insert(_ id: String, numbering: String = "per_body") -> PostgresBatcher.Body {
+            { db in
+                try await db.run("""
+                    INSERT INTO communes (id, name, body_code, numbering, profile)
+                    VALUES (\(id), \(id), 'UBND', \(numbering), '\\x7b7d'::bytea)
+                    """)
+                return id
+            }
+        }
+        func thenFail(_ body: @escaping PostgresBatcher.Body) -> PostgresBatcher.Body {
+            { db in
+                _ = try await body(db)
+                throw StoreError.documentNotFound(1)
+            }
+        }
+        // The first two fail before anything is kept; then a server error (a CHECK constraint) and a thrown error
+        // come after kept writes.
+        let bodies = [thenFail(insert("a")), insert("b", numbering: "sai"), insert("c"), insert("d", numbering: "sai"),
+                      thenFail(insert("e")), insert("f")]
+        let results = try await store.read { db in try await PostgresStore.together(bodies, in: db) }
+        #expect(results.map { (try? $0.get()) as? String } == [nil, nil, "c", nil, nil, "f"])
+        let kept = try await store.read { db in
+            try await db.rows("SELECT id FROM communes WHERE length(id) = 1 ORDER BY id").map { try $0.text("id") }
+        }
+        #expect(kept == ["c", "f"])
     }
 }

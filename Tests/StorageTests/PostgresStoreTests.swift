@@ -29,6 +29,60 @@ struct PostgresStoreTests {
         for store in stores + [reopened] { await store.close() }
     }
 
+    @Test("the same signing sent from two processes at once acts once; the copies that waited for it replay it",
+          .enabled(if: hasServer))
+    func retriesFromTwoProcesses() async throws {
+        let h = try await StoreHarness(.postgres)
+        let first = try #require(h.store as? PostgresStore)
+        // Another process: a pool and a group commit of its own on the same database. Its copies wait for the
+        // document's lock while the first process's transaction signs, and must then see what it committed.
+        let second = try await PostgresStore.open(PostgresAddress(parsing: first.location))
+        var ids: [Int64] = []
+        for _ in 0..<10 { ids.append(try await h.document(in: "approved")) }
+        // One document at a time, so that the copies of one process wait for the other's lock on that document
+        // and on nothing else (two documents at once would make them wait for each other, a deadlock the server
+        // breaks by failing one side).
+        for id in ids {
+            let outcomes = try await withThrowingTaskGroup(of: ChangeOutcome.self) { group in
+                for store in [first, second, first, second] {
+                    group.addTask {
+                        try await store.act(
+                            ActOnDocument(documentID: id, action: .sign, userID: StoreHarness.chairman.id,
+                                          idempotencyKey: "ky-\(id)", at: h.clock.now()),
+                            finisher: StubFinisher(), calendar: StoreHarness.workflows.calendar)
+                    }
+                }
+                return try await group.reduce(into: [ChangeOutcome]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { !$0.replayed }.count == 1, "document \(id)")
+            #expect(Set(outcomes.map(\.registered)).count == 1, "document \(id)")
+        }
+        #expect(try await h.store.register(communeID: "gia-cat", year: 2025).map(\.number) == Array(1...10))
+        await second.close()
+    }
+
+    @Test("the store's connections compress stored values with LZ4 when the server has it, else with pglz",
+          .enabled(if: hasServer))
+    func compression() async throws {
+        let h = try await StoreHarness(.postgres)
+        let store = try #require(h.store as? PostgresStore)
+        // Large and repetitive enough for PostgreSQL to compress it (values above about 2 KB).
+        let text = String(repeating: "Tổ Công nghệ số cộng đồng thôn Bắc Nga. ", count: 200)
+        let created = try await store.create(CreateDocument(
+            userID: StoreHarness.clerk.id, kind: "quyet-dinh-thanh-lap-to", typeCode: "QĐ", title: "Nén",
+            workflow: h.definition, firstVersion: StoreHarness.draft(text), at: h.clock.now()))
+        let row = try await store.read { db in
+            try await db.row("""
+                SELECT pg_column_compression(data) AS method,
+                  (SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression') AS lz4
+                FROM versions WHERE document_id = \(created.document.id)
+                """)
+        }
+        let method = try #require(try row?.optionalText("method"), "the data was stored compressed")
+        #expect(method == (try row?.flag("lz4") == true ? "lz4" : "pglz"))
+        #expect(try await store.currentVersion(of: created.document.id)?.data == StoreHarness.draft(text).data)
+    }
+
     @Test("the database itself refuses to change or delete versions, audit lines and register lines",
           .enabled(if: hasServer))
     func immutableRows() async throws {

@@ -50,12 +50,13 @@ struct PostgresAddress: Sendable, CustomStringConvertible {
         return other
     }
 
-    /// A pool of up to `maximumConnections`, for the store.
-    func clientConfiguration(maximumConnections: Int) -> PostgresClient.Configuration {
+    /// A pool of up to `maximumConnections`, for the store; each connection starts with `settings`.
+    func clientConfiguration(maximumConnections: Int, settings: [(String, String)] = []) -> PostgresClient.Configuration {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: user, password: password, database: database, tls: .disable)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(10)
+        configuration.options.additionalStartupParameters = settings
         return configuration
     }
 

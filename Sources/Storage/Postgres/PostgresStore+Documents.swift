@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import Synchronization
 import VietnameseText
 import Workflow
 
@@ -39,94 +40,114 @@ extension PostgresStore {
 
     public func revise(_ request: ReviseDraft) async throws -> ChangeOutcome {
         try await change(request.documentID, userID: request.userID, action: "edit", key: request.idempotencyKey,
-                         at: request.at, numbering: false, known: nil) { facts in
+                         at: request.at, numbering: false, seen: nil, known: nil) { facts in
             try ChangePlanner.plan(request, facts: facts)
         }
     }
 
     public func act(_ request: ActOnDocument, finisher: any DocumentFinisher, calendar: WorkingCalendar) async throws -> ChangeOutcome {
-        let early = try await prepareEarly(request, finisher: finisher)
+        let (seen, early) = try await prepareEarly(request, finisher: finisher)
         return try await change(request.documentID, userID: request.userID, action: request.action.rawValue,
-                                key: request.idempotencyKey, at: request.at, numbering: true, known: early?.version) { facts in
+                                key: request.idempotencyKey, at: request.at, numbering: true, seen: seen,
+                                known: early?.version) { facts in
             try ChangePlanner.plan(request, facts: facts, finisher: finisher, early: early?.prepared, calendar: calendar)
         }
     }
 
-    /// One change to an existing document: lock its row, answer a retry with its first outcome, read the facts under
-    /// the lock, plan, apply.
+    /// One change to an existing document: lock its row and read the facts under the lock, answer a retry with its
+    /// first outcome, plan, apply. `seen` is the document as a snapshot before the transaction saw it, if one was
+    /// read: it tells which counter row a signing will lock, so that the lock is taken with the facts.
     private func change(
         _ documentID: Int64, userID: String, action: String, key: String?, at: Date, numbering: Bool,
-        known: VersionRecord?, plan: @escaping @Sendable (ChangeFacts) throws -> ChangePlan
+        seen: DocumentRecord?, known: VersionRecord?, plan: @escaping @Sendable (ChangeFacts) throws -> ChangePlan
     ) async throws -> ChangeOutcome {
         try await write { db in
-            // The row lock comes first: a concurrent retry of the same request waits here, then replays.
-            let locked = try await db.row("SELECT * FROM documents WHERE id = \(documentID) FOR UPDATE")
-                .map(RowDecoding.document)
-            if let replay = try await Self.replay(db, key: key, userID: userID, action: action, documentID: documentID) {
-                return replay
+            // The row lock comes first: a concurrent retry of the same request waits for it, then replays.
+            let locked = try await LockedFacts.read(
+                db, documentID: documentID, userID: userID, key: key,
+                counter: try await self.expectedCounter(db, of: seen, numbering: numbering, at: at))
+            if let stored = locked.storedKey, let key {
+                return try await Self.replay(db, key: key, stored: stored, action: action, documentID: documentID)
             }
-            guard let document = locked else { throw StoreError.documentNotFound(documentID) }
-            let facts = try await self.facts(db, document: document, userID: userID, at: at, numbering: numbering,
-                                             known: known)
+            guard let document = locked.document else { throw StoreError.documentNotFound(documentID) }
+            let facts = try await self.facts(db, document: document, seen: locked, userID: userID, at: at,
+                                             numbering: numbering, known: known)
             return try await Self.apply(db, plan: try plan(facts), key: key)
         }
     }
 
-    /// Reads the document's current version from a snapshot, before the transaction, and prepares it when the action
-    /// will read it.
-    private func prepareEarly(_ request: ActOnDocument, finisher: any DocumentFinisher) async throws -> EarlyWork? {
+    /// Reads the document and its current version in one statement, from a snapshot, before the transaction, and
+    /// prepares the version when the action will read it.
+    private func prepareEarly(_ request: ActOnDocument, finisher: any DocumentFinisher) async throws
+        -> (DocumentRecord?, EarlyWork?) {
         let snapshot = try await read { db -> (DocumentRecord, WorkflowDefinition?, VersionRecord?)? in
-            guard let document = try await Self.document(db, request.documentID) else { return nil }
+            guard let row = try await db.row("""
+                SELECT \(unescaped: LockedFacts.documentColumns), v.*
+                FROM documents d LEFT JOIN LATERAL (
+                  SELECT * FROM versions WHERE document_id = d.id ORDER BY seq DESC LIMIT 1) v ON true
+                WHERE d.id = \(request.documentID)
+                """) else { return nil }
+            let document = try RowDecoding.document(PrefixedColumns(row: row, prefix: "d_"))
+            let current = try row.optionalInteger("id") == nil ? nil : try RowDecoding.version(row)
             return (document, try await self.workflow(db, id: document.workflowID, version: document.workflowVersion),
-                    try await Self.currentVersion(db, of: document.id))
+                    current)
         }
-        guard let (document, definition, current) = snapshot else { return nil }
-        return VersionWork.early(request.action, document: document, definition: definition, current: current,
-                                 finisher: finisher)
+        guard let (document, definition, current) = snapshot else { return (nil, nil) }
+        return (document, VersionWork.early(request.action, document: document, definition: definition,
+                                            current: current, finisher: finisher))
+    }
+
+    /// The counter row the change will lock when it numbers the document, as far as it can be known before the
+    /// document is locked: from the document as a snapshot saw it, and the commune's numbering scheme as this process
+    /// last read it. `facts` checks it against what it read under the lock and locks the right row if it was not
+    /// this one.
+    private func expectedCounter(_ db: PostgresSession, of document: DocumentRecord?, numbering: Bool,
+                                 at: Date) async throws -> CounterKey? {
+        guard numbering, let document, let commune = communes.withLock({ $0[document.communeID] }),
+              let definition = try await workflow(db, id: document.workflowID, version: document.workflowVersion),
+              definition.mayAssignNumber(from: document.state) else { return nil }
+        return CounterKey(document: document, commune: commune, at: at)
     }
 
     /// Reads what a change needs while the document's row is locked. When the action may number the document, the
     /// series' counter row is made if missing and locked too, so that concurrent signings take numbers one by one.
     /// `known` is a version read before the transaction: when it is still the latest, its bytes are not read again.
-    private func facts(_ db: PostgresSession, document: DocumentRecord, userID: String, at: Date,
+    private func facts(_ db: PostgresSession, document: DocumentRecord, seen: LockedFacts, userID: String, at: Date,
                        numbering: Bool, known: VersionRecord?) async throws -> ChangeFacts {
-        guard let actor = try await Self.user(db, userID) else { throw StoreError.userNotFound(userID) }
-        guard let commune = try await Self.commune(db, document.communeID) else {
-            throw StoreError.communeNotFound(document.communeID)
-        }
+        guard let actor = seen.actor else { throw StoreError.userNotFound(userID) }
+        guard let commune = seen.commune else { throw StoreError.communeNotFound(document.communeID) }
+        communes.withLock { $0[commune.id] = commune }
         guard let definition = try await workflow(db, id: document.workflowID, version: document.workflowVersion) else {
             throw StoreError.workflowVersion("Workflow '\(document.workflowID)' version \(document.workflowVersion) is missing.")
         }
-        let latest = try await db.row("SELECT id FROM versions WHERE document_id = \(document.id) ORDER BY seq DESC LIMIT 1")?
-            .integer("id")
         let current: VersionRecord
-        if let known, known.id == latest { current = known } else { current = try await Self.currentVersion(db, of: document.id)! }
-        let authors = try await db.rows("""
-            SELECT DISTINCT author_id FROM versions WHERE document_id = \(document.id) AND NOT final
-            """).map { try $0.text("author_id") }
-        let lastChange = try await db.row("""
-            SELECT * FROM audit_log WHERE document_id = \(document.id) ORDER BY revision DESC LIMIT 1
-            """).map(RowDecoding.audit)
+        if let known, known.id == seen.latestVersionID {
+            current = known
+        } else {
+            current = try await Self.currentVersion(db, of: document.id)!
+        }
         var lastNumber: Int?
         if numbering, definition.mayAssignNumber(from: document.state) {
-            let key = ChangePlanner.numberKey(of: document, commune: commune, at: at)
+            let key = CounterKey(document: document, commune: commune, at: at)
             let counter: PostgresQuery = """
                 SELECT last_number FROM number_counters
-                WHERE commune_id = \(commune.id) AND series = \(key.series) AND year = \(key.year) FOR UPDATE
+                WHERE commune_id = \(key.communeID) AND series = \(key.series) AND year = \(key.year) FOR UPDATE
                 """
-            // The row exists after the series' first signing of the year: then this is one round trip.
-            if let row = try await db.row(counter) {
+            // The row exists after the series' first signing of the year: then it was mostly locked with the facts.
+            if let locked = seen.lockedCounter, locked.key == key {
+                lastNumber = locked.lastNumber
+            } else if let row = try await db.row(counter) {
                 lastNumber = try row.int("last_number")
             } else {
                 try await db.run("""
                     INSERT INTO number_counters (commune_id, series, year, last_number)
-                    VALUES (\(commune.id), \(key.series), \(key.year), 0) ON CONFLICT DO NOTHING
+                    VALUES (\(key.communeID), \(key.series), \(key.year), 0) ON CONFLICT DO NOTHING
                     """)
                 lastNumber = try await db.row(counter)!.int("last_number")
             }
         }
         return ChangeFacts(document: document, actor: actor, commune: commune, definition: definition, current: current,
-                           authors: Set(authors), lastChange: lastChange, lastNumber: lastNumber)
+                           authors: seen.authors, lastChange: seen.lastChange, lastNumber: lastNumber)
     }
 
     /// Writes a plan in one statement: the document's compare-and-set update and, only if it matched, the rest. One
@@ -154,18 +175,26 @@ extension PostgresStore {
     /// The first outcome of a request retried with the same key, or nil when the key is new.
     private static func replay(_ db: PostgresSession, key: String?, userID: String, action: String,
                                documentID: Int64?) async throws -> ChangeOutcome? {
-        guard let key, let row = try await db.row(
-            "SELECT * FROM idempotency_keys WHERE user_id = \(userID) AND key = \(key)") else { return nil }
-        let storedDocument = try row.integer("document_id"), revision = try row.int("revision")
-        guard try row.text("action") == action, documentID == nil || documentID == storedDocument else {
+        guard let key, let row = try await db.row("""
+            SELECT document_id AS k_document_id, action AS k_action, revision AS k_revision
+            FROM idempotency_keys WHERE user_id = \(userID) AND key = \(key)
+            """) else { return nil }
+        return try await replay(db, key: key, stored: try StoredKey(row), action: action, documentID: documentID)
+    }
+
+    /// The first outcome of the request that stored `key` as `stored`; refuses a key that named another request.
+    private static func replay(_ db: PostgresSession, key: String, stored: StoredKey, action: String,
+                               documentID: Int64?) async throws -> ChangeOutcome {
+        guard stored.action == action, documentID == nil || documentID == stored.documentID else {
             throw StoreError.idempotencyKeyReused(key: key)
         }
         let entry = try await db.row("""
-            SELECT * FROM audit_log WHERE document_id = \(storedDocument) AND revision = \(revision)
+            SELECT * FROM audit_log WHERE document_id = \(stored.documentID) AND revision = \(stored.revision)
             """).map(RowDecoding.audit)!
-        let registered = try await db.row("SELECT * FROM register WHERE document_id = \(storedDocument)")
+        let registered = try await db.row("SELECT * FROM register WHERE document_id = \(stored.documentID)")
             .map(RowDecoding.register)
-        return ChangePlanner.replayed(document: try await document(db, storedDocument)!, entry: entry, registered: registered)
+        return ChangePlanner.replayed(document: try await document(db, stored.documentID)!, entry: entry,
+                                      registered: registered)
     }
 }
 

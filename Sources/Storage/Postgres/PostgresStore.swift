@@ -6,11 +6,13 @@ import Workflow
 
 /// The server store: one PostgreSQL database that several VanBan processes share.
 ///
-/// Every change runs in one READ COMMITTED transaction that locks what it reads before it decides: the document's row
-/// (`SELECT … FOR UPDATE`) and, when the action may number the document, its register series' counter row. Writers of
-/// different documents go on side by side; signings of one commune's series queue on its counter, which makes the
-/// numbers gapless. A transaction the server gives up on (serialization failure, deadlock) or that lost a race to
-/// store the same idempotency key is run again, a few times, so the caller sees the normal result or the replay.
+/// Every change runs in a READ COMMITTED transaction that locks what it reads before it decides: the document's row
+/// (`SELECT … FOR UPDATE`) and, when the action may number the document, its register series' counter row. Signings
+/// of one commune's series queue on its counter, which makes the numbers gapless. The changes of one process that
+/// arrive while its last transaction runs share the next one (`PostgresBatcher`), so that one commit and one hold of
+/// the counter lock serve several signings. A change the server gives up on (serialization failure, deadlock) or that
+/// lost a race to store the same idempotency key is run again, a few times, so the caller sees the normal result or
+/// the replay.
 public final class PostgresStore: Store {
     let client: PostgresClient
     let logger: Logger
@@ -18,23 +20,35 @@ public final class PostgresStore: Store {
     /// The database, as its URL without the password.
     public let location: String
     private let running: Task<Void, Never>
+    /// The changes of this process that share a transaction (group commit).
+    let batcher: PostgresBatcher
+    /// Communes as this process last read them in a change, to foresee which counter row a signing locks.
+    let communes = Mutex<[String: CommuneRecord]>([:])
 
     /// Enough for the conformance test's 8 concurrent signers and a reader besides.
     static let maximumConnections = 10
     /// How many times a change runs before a retryable failure reaches the caller.
     static let attempts = 5
+    /// How many changes of this process share one transaction at most.
+    static let maximumBatch = 32
     /// The advisory lock that lets one opening process at a time apply migrations.
     static let migrationLock: Int64 = 0x5661_6E42_616E_4D31  // "VanBanM1"
 
-    private init(address: PostgresAddress, logger: Logger) {
+    private init(address: PostgresAddress, logger: Logger, maximumBatch: Int, settings: [(String, String)]) {
         let client = PostgresClient(
-            configuration: address.clientConfiguration(maximumConnections: Self.maximumConnections),
+            configuration: address.clientConfiguration(maximumConnections: Self.maximumConnections, settings: settings),
             backgroundLogger: logger)
         self.client = client
         self.logger = logger
-        location = address.description
+        let location = address.description
+        self.location = location
         // Nothing is leased until run() is going; cancelling it closes the pool.
         running = Task { await client.run() }
+        batcher = PostgresBatcher(maximumBatch: maximumBatch) { bodies in
+            try await Self.leased(client: client, logger: logger, location: location) { db in
+                try await Self.together(bodies, in: db)
+            }
+        }
     }
 
     deinit {
@@ -66,10 +80,25 @@ public final class PostgresStore: Store {
         }
     }
 
-    static func open(_ address: PostgresAddress) async throws -> PostgresStore {
+    /// `maximumBatch` 1 gives every change a transaction of its own (tests compare with it).
+    static func open(_ address: PostgresAddress, maximumBatch: Int = maximumBatch) async throws -> PostgresStore {
         let logger = quietLogger
-        try await withConnection(to: address, logger: logger) { db in try await migrate(db) }
-        return PostgresStore(address: address, logger: logger)
+        let settings = try await withConnection(to: address, logger: logger) { db in
+            try await migrate(db)
+            return try await sessionSettings(db)
+        }
+        return PostgresStore(address: address, logger: logger, maximumBatch: maximumBatch, settings: settings)
+    }
+
+    /// What the pool's connections set when they start: LZ4 for the values PostgreSQL compresses, when the server
+    /// has it (PostgreSQL 14 and later, built with LZ4). Each version stores a JSON file (6.5 KB, compressible) and
+    /// a zip (38 KB, not); the default, pglz, took a sixth of the server's CPU time in a signing, mostly in failing
+    /// to shrink the zip. The setting applies only to values these connections write, as they write them.
+    static func sessionSettings(_ db: PostgresSession) async throws -> [(String, String)] {
+        let lz4 = try await db.row("""
+            SELECT 'lz4' = ANY(enumvals) AS present FROM pg_settings WHERE name = 'default_toast_compression'
+            """)?.flag("present")
+        return lz4 == true ? [("default_toast_compression", "lz4")] : []
     }
 
     /// Closes the pool's connections. The store must not be used afterwards.
@@ -149,17 +178,15 @@ public final class PostgresStore: Store {
 
     // MARK: Transactions
 
-    /// Runs `body` in a transaction, again when the server gave up on it for a reason a new run solves. A
+    /// Runs `body` in a transaction, perhaps shared with other changes of this process (each in its own savepoint),
+    /// and again when the server gave up on it for a reason a new run solves; returns once it is committed. A
     /// `StoreError` thrown by `body` reaches the caller as it was; database failures become `StoreError.database`.
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
-                return try await leased { db in
-                    try await db.connection.withTransaction(logger: db.logger) { connection in
-                        try await body(PostgresSession(connection: connection, logger: db.logger))
-                    }
-                }
+                // The batcher hands back what `body` returned, so the cast cannot fail.
+                return try await batcher.perform { db in try await body(db) } as! T
             } catch let error where attempt < Self.attempts && PostgresFailure.isRetryable(error) {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...5) * attempt))
@@ -169,10 +196,47 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Runs `bodies` in one transaction on `db` and returns each one's outcome, in order. A body that throws (a
+    /// refusal, a failed rendering, a statement the server refused) keeps nothing: the transaction is rolled back and
+    /// run again without it, so the bodies before it run a second time, in a new transaction. Failures are the rare
+    /// case, so this costs less than a savepoint around every body, which would be one more round trip each while
+    /// the series' counter lock is held. Throws, and commits nothing, when BEGIN, ROLLBACK or COMMIT fails.
+    static func together(_ bodies: [PostgresBatcher.Body], in db: PostgresSession) async throws
+        -> [Result<any Sendable, any Error>] {
+        var results = [Result<any Sendable, any Error>?](repeating: nil, count: bodies.count)
+        var remaining = Array(bodies.indices)
+        while !remaining.isEmpty {
+            try await db.run("BEGIN")
+            var done: [(index: Int, value: any Sendable)] = []
+            var failed: Int?
+            do {
+                for index in remaining {
+                    do {
+                        done.append((index, try await bodies[index](db)))
+                    } catch {
+                        results[index] = .failure(error)
+                        failed = index
+                        break
+                    }
+                }
+                try await db.run(failed == nil ? "COMMIT" : "ROLLBACK")
+            } catch {
+                try? await db.run("ROLLBACK")
+                throw error
+            }
+            guard let failed else {
+                for (index, value) in done { results[index] = .success(value) }
+                break
+            }
+            remaining.removeAll { $0 == failed }
+        }
+        return results.map { $0! }
+    }
+
     /// Runs `body` on a pooled connection, each statement on its own.
     func read<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
         do {
-            return try await leased(body)
+            return try await Self.leased(client: client, logger: logger, location: location, body)
         } catch {
             throw PostgresFailure.translated(error)
         }
@@ -195,10 +259,14 @@ public final class PostgresStore: Store {
         var isSet: Bool { leased.withLock { $0 } }
     }
 
-    private func leased<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
+    /// Runs `body` on a connection of `client`'s pool; `location` names the database when none comes in time.
+    private static func leased<T: Sendable>(
+        client: PostgresClient, logger: Logger, location: String,
+        _ body: @escaping @Sendable (PostgresSession) async throws -> T
+    ) async throws -> T {
         let lease = LeaseFlag()
         return try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
-            group.addTask { [client, logger] in
+            group.addTask {
                 .done(try await client.withConnection { connection in
                     lease.set()
                     return try await body(PostgresSession(connection: connection, logger: logger))
