@@ -91,7 +91,7 @@ struct GroupCommitTests {
     func savepoints() async throws {
         let h = try await StoreHarness(.postgres)
         let store = try #require(h.store as? PostgresStore)
-        func insert(_ id: String, numbering: String = "per_body") -> PostgresBatcher.Body {
+        func insert(_ id: String, numbering: String = "per_body") -> PostgresStore.Body {
             { db in
                 try await db.run("""
                     INSERT INTO communes (id, name, body_code, numbering, profile)
@@ -100,7 +100,7 @@ struct GroupCommitTests {
                 return id
             }
         }
-        func thenFail(_ body: @escaping PostgresBatcher.Body) -> PostgresBatcher.Body {
+        func thenFail(_ body: @escaping PostgresStore.Body) -> PostgresStore.Body {
             { db in
                 _ = try await body(db)
                 throw StoreError.documentNotFound(1)

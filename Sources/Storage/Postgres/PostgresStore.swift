@@ -9,7 +9,7 @@ import Workflow
 /// Every change runs in a READ COMMITTED transaction that locks what it reads before it decides: the document's row
 /// (`SELECT … FOR UPDATE`) and, when the action may number the document, its register series' counter row. Signings
 /// of one commune's series queue on its counter, which makes the numbers gapless. The changes of one process that
-/// arrive while its last transaction runs share the next one (`PostgresBatcher`), so that one commit and one hold of
+/// arrive while its last transaction runs share the next one (`GroupCommit`), so that one commit and one hold of
 /// the counter lock serve several signings. A change the server gives up on (serialization failure, deadlock) or that
 /// lost a race to store the same idempotency key is run again, a few times, so the caller sees the normal result or
 /// the replay.
@@ -21,7 +21,9 @@ public final class PostgresStore: Store {
     public let location: String
     private let running: Task<Void, Never>
     /// The changes of this process that share a transaction (group commit).
-    let batcher: PostgresBatcher
+    /// One change as the group commit runs it, on the batch's connection inside its transaction.
+    typealias Body = @Sendable (PostgresSession) async throws -> any Sendable
+    let batcher: GroupCommit<Body>
     /// Communes as this process last read them in a change, to foresee which counter row a signing locks.
     let communes = Mutex<[String: CommuneRecord]>([:])
 
@@ -44,7 +46,7 @@ public final class PostgresStore: Store {
         self.location = location
         // Nothing is leased until run() is going; cancelling it closes the pool.
         running = Task { await client.run() }
-        batcher = PostgresBatcher(maximumBatch: maximumBatch) { bodies in
+        batcher = GroupCommit(maximumBatch: maximumBatch) { bodies in
             try await Self.leased(client: client, logger: logger, location: location) { db in
                 try await Self.together(bodies, in: db)
             }
@@ -201,7 +203,7 @@ public final class PostgresStore: Store {
     /// run again without it, so the bodies before it run a second time, in a new transaction. Failures are the rare
     /// case, so this costs less than a savepoint around every body, which would be one more round trip each while
     /// the series' counter lock is held. Throws, and commits nothing, when BEGIN, ROLLBACK or COMMIT fails.
-    static func together(_ bodies: [PostgresBatcher.Body], in db: PostgresSession) async throws
+    static func together(_ bodies: [Body], in db: PostgresSession) async throws
         -> [Result<any Sendable, any Error>] {
         var results = [Result<any Sendable, any Error>?](repeating: nil, count: bodies.count)
         var remaining = Array(bodies.indices)

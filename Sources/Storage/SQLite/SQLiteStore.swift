@@ -10,7 +10,7 @@ import Workflow
 /// one commit (`WriteBatcher`).
 public struct SQLiteStore: Store {
     let writer: DatabasePool
-    let batcher: WriteBatcher
+    let batcher: GroupCommit<WriteBatcher.Body>
     let workflows = WorkflowVersions()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -20,7 +20,7 @@ public struct SQLiteStore: Store {
         do {
             let writer = try DatabasePool(path: path, configuration: configuration)
             self.writer = writer
-            batcher = WriteBatcher(writer: writer)
+            batcher = WriteBatcher.make(writer: writer)
             // GRDB sets NORMAL on the writer when it turns WAL on, after `prepareDatabase` has run, and NORMAL in
             // WAL mode does not sync at commit: a power cut could lose acknowledged signings. The pool keeps one
             // writer connection for its life, so setting FULL on it here holds.

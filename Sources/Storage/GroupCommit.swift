@@ -1,16 +1,14 @@
-import PostgresNIO
-
-/// Group commit for PostgreSQL: changes that arrive while this process's last transaction is still running wait,
-/// and then go together in the next one (`PostgresStore.together`).
+/// Group commit: writes that arrive while the store's last transaction is still running wait, and then go together
+/// in the next one. Both stores use it (`SQLiteStore`, `PostgresStore`); each says how to run a batch in one
+/// transaction.
 ///
-/// Every signing of a series holds the series' counter row lock until its commit is on disk, so one transaction
-/// per signing makes the commit's sync, and the round trips before it, the bound on signings per second across
-/// every process. Sharing a transaction keeps the promises of a lone one: each change sees those before it in the
-/// batch, a change that throws keeps nothing (a failed signing still takes no number), and nobody hears of success
-/// before the COMMIT has returned. If the transaction itself fails (BEGIN, COMMIT, a lost connection), every change
-/// in it gets that error, and nothing of it was kept.
-actor PostgresBatcher {
-    typealias Body = @Sendable (PostgresSession) async throws -> any Sendable
+/// Why: SQLite syncs the WAL at every commit, and on PostgreSQL every signing of a series holds the series' counter
+/// row lock until its commit is on disk. One transaction per signing makes the sync (and on PostgreSQL the round trips
+/// before it) the bound on signings per second. Sharing a transaction keeps the promises of a lone one, which the
+/// store's `Transaction` must keep: each write sees those before it in the batch, a write that throws keeps nothing
+/// (a failed signing still takes no number), and nobody hears of success before the commit is on disk. If the
+/// transaction itself fails, every write in it gets that error.
+actor GroupCommit<Body: Sendable> {
     /// Runs bodies in one transaction and returns each one's outcome, in order; throws when the transaction failed.
     typealias Transaction = @Sendable ([Body]) async throws -> [Result<any Sendable, any Error>]
 
@@ -19,13 +17,13 @@ actor PostgresBatcher {
         let continuation: CheckedContinuation<any Sendable, any Error>
     }
 
-    /// How many changes one transaction takes at most: it bounds how long the counter lock is held for one batch,
-    /// and keeps the subtransactions of a batch within the 64 that PostgreSQL tracks per backend without spilling.
+    /// How many writes one transaction takes at most: it bounds how long one batch holds the locks and how long its
+    /// first writer waits.
     let maximumBatch: Int
     private let transaction: Transaction
     private var waiting: [Waiting] = []
     private var draining = false
-    /// Transactions committed or tried, for tests that show changes were grouped.
+    /// Transactions committed or tried, for tests that show writes were grouped.
     private(set) var transactions = 0
 
     init(maximumBatch: Int, transaction: @escaping Transaction) {
@@ -35,7 +33,7 @@ actor PostgresBatcher {
     }
 
     /// Runs `body` in the next transaction; returns what it returned once that transaction has committed.
-    func perform(_ body: @escaping Body) async throws -> any Sendable {
+    func perform(_ body: Body) async throws -> any Sendable {
         try await withCheckedThrowingContinuation { continuation in
             waiting.append(Waiting(body: body, continuation: continuation))
             if !draining {
