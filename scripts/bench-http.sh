@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}" connections="${2:-32}"
 command -v wrk >/dev/null || { echo "bench-http: wrk is missing (apt-get install wrk)" >&2; exit 1; }
-swift build -c release --product vanban --scratch-path .build-bench >/dev/null
+swift build -c release --product vanban --scratch-path .build-bench >/dev/null 2>&1
 work="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 .build-bench/release/vanban serve --database "$work/vanban.sqlite" --port "$port" >"$work/server.log" 2>&1 &
