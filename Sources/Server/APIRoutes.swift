@@ -104,7 +104,7 @@ struct APIRoutes: Sendable {
             API.Action(action: action.rawValue, name: action.vietnameseName,
                        commentRequired: definition.transition(action, from: document.state)?.guards.contains(.commentRequired) ?? false)
         }
-        json.currentVersion = try await office.store.currentVersion(of: id).map(API.Version.init)
+        json.currentVersion = try await office.store.currentVersionSummary(of: id).map(API.Version.init)
         json.registered = try await desk.registered(id).map(API.Registered.init)
         return json
     }

@@ -52,7 +52,7 @@ enum API {
         let authorId: String
         let createdAt: String
 
-        init(_ version: VersionRecord) {
+        init(_ version: VersionSummary) {
             sequence = version.sequence
             format = version.format
             sha256 = version.sha256

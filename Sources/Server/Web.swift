@@ -165,7 +165,7 @@ struct Web: Sendable {
         }
         if let notice { values["notice"] = notice }
         if let error { values["error"] = ["lines": error.message.split(separator: "\n").map(String.init)] }
-        if let version = try await office.store.currentVersion(of: id) {
+        if let version = try await office.store.currentVersionSummary(of: id) {
             values["version"] = ["formatName": version.format.uppercased(), "sequence": version.sequence,
                                  "isFinal": version.isFinal, "shaShort": String(version.sha256.prefix(16))]
         }

@@ -125,6 +125,19 @@ public struct VersionRecord: Sendable, Hashable {
     public let isFinal: Bool
 }
 
+/// What lists and pages show of a version, without its data and file: reading those costs a document's page most of
+/// its time.
+public struct VersionSummary: Sendable, Hashable {
+    public let id: Int64
+    public let documentID: Int64
+    public let sequence: Int
+    public let format: String
+    public let sha256: String
+    public let authorID: String
+    public let createdAt: String
+    public let isFinal: Bool
+}
+
 /// One line of a document's history; the log only grows.
 public struct AuditEntry: Sendable, Hashable, Codable {
     public let documentID: Int64

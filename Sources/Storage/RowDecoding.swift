@@ -55,6 +55,16 @@ enum RowDecoding {
             isFinal: try row.flag("final"))
     }
 
+    static func versionSummary(_ row: some RecordColumns) throws -> VersionSummary {
+        VersionSummary(
+            id: try row.integer("id"), documentID: try row.integer("document_id"), sequence: try row.int("seq"),
+            format: try row.text("format"), sha256: try row.text("sha256"), authorID: try row.text("author_id"),
+            createdAt: try row.text("created_at"), isFinal: try row.flag("final"))
+    }
+
+    /// The columns of a `VersionSummary`.
+    static let versionSummaryColumns = "id, document_id, seq, format, sha256, author_id, created_at, final"
+
     static func audit(_ row: some RecordColumns) throws -> AuditEntry {
         AuditEntry(
             documentID: try row.integer("document_id"), revision: try row.int("revision"), at: try row.text("at"),

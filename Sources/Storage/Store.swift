@@ -52,6 +52,8 @@ public protocol Store: Sendable {
     func documents(_ filter: DocumentFilter) async throws -> [DocumentRecord]
     /// The document's latest version.
     func currentVersion(of documentID: Int64) async throws -> VersionRecord?
+    /// The document's latest version without its data and file.
+    func currentVersionSummary(of documentID: Int64) async throws -> VersionSummary?
     /// Every version of a document, oldest first.
     func versions(of documentID: Int64) async throws -> [VersionRecord]
     /// The document's audit log, oldest first.

@@ -25,6 +25,12 @@ struct NumberRegisterTests {
         #expect(try await h.store.registerEntry(of: first)?.notation == "02/QĐ-UBND")
         #expect(try await h.store.registerEntry(of: nextYear) == line)
         #expect(try await h.store.registerEntry(of: try await h.document(in: "approved")) == nil)
+        let full = try #require(try await h.store.currentVersion(of: first))
+        let summary = try #require(try await h.store.currentVersionSummary(of: first))
+        #expect([summary.id, summary.documentID] == [full.id, full.documentID] && summary.sequence == full.sequence
+            && summary.sha256 == full.sha256 && summary.isFinal && summary.authorID == full.authorID
+            && summary.format == full.format && summary.createdAt == full.createdAt)
+        #expect(try await h.store.currentVersionSummary(of: 999_999) == nil)
     }
 
     @Test("the year is Vietnam's: a signing at 23:30 on 31 December UTC+7 is still numbered in the old year",

@@ -252,4 +252,11 @@ extension PostgresStore {
             try await db.row("SELECT * FROM register WHERE document_id = \(documentID)").map(RowDecoding.register)
         }
     }
+
+    public func currentVersionSummary(of documentID: Int64) async throws -> VersionSummary? {
+        let query = PostgresQuery(unsafeSQL: """
+            SELECT \(RowDecoding.versionSummaryColumns) FROM versions WHERE document_id = $1 ORDER BY seq DESC LIMIT 1
+            """, binds: { var binds = PostgresBindings(); binds.append(documentID); return binds }())
+        return try await read { db in try await db.row(query).map(RowDecoding.versionSummary) }
+    }
 }

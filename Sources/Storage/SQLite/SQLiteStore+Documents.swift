@@ -224,4 +224,12 @@ extension SQLiteStore {
                 .map(RowDecoding.register)
         }
     }
+
+    public func currentVersionSummary(of documentID: Int64) async throws -> VersionSummary? {
+        try await read { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT \(RowDecoding.versionSummaryColumns) FROM versions WHERE document_id = ? ORDER BY seq DESC LIMIT 1
+                """), arguments: [documentID]).map(RowDecoding.versionSummary)
+        }
+    }
 }
