@@ -119,7 +119,7 @@ enum API {
             createdAt = document.createdAt
             updatedAt = document.updatedAt
             dueOn = document.dueOn?.iso
-            overdue = document.dueOn.map { $0.iso < today } ?? false
+            overdue = document.isOverdue(on: today)
             workflowId = document.workflowID
             workflowVersion = document.workflowVersion
             replacesId = document.replacesID

@@ -92,8 +92,10 @@ struct Web: Sendable {
 
     // MARK: Pages
 
-    func render(_ name: String, _ values: [String: Any], identity: Identity, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let commune = try await office.store.commune(identity.user.communeID)
+    /// A page in the layout; `commune` is the user's, read here when the caller has not read it already.
+    func render(_ name: String, _ values: [String: Any], identity: Identity, commune known: CommuneRecord? = nil,
+                status: HTTPResponse.Status = .ok) async throws -> Response {
+        let commune = if let known { known } else { try await office.store.commune(identity.user.communeID) }
         return pages.response(pages.render(name, values, identity: identity, communeName: commune.map { "xã \($0.name)" }),
                               status: status)
     }
@@ -109,7 +111,7 @@ struct Web: Sendable {
         func title(_ document: DocumentRecord) -> String {
             definitions[document.workflowID]?.state(document.state)?.title ?? document.state
         }
-        func isOverdue(_ document: DocumentRecord) -> Bool { document.dueOn.map { $0.iso < today } ?? false }
+        func isOverdue(_ document: DocumentRecord) -> Bool { document.isOverdue(on: today) }
         func row(_ document: DocumentRecord) -> [String: Any] {
             var row: [String: Any] = ["id": document.id, "title": document.title, "state": document.state,
                                       "stateTitle": title(document), "overdue": isOverdue(document),
@@ -138,8 +140,9 @@ struct Web: Sendable {
         return try await render("dashboard", [
             "communeTitle": commune.map { "xã \($0.name)" } ?? identity.user.communeID,
             "counts": countRows, "overdueCount": all.filter(isOverdue).count, "overdueSelected": overdueOnly,
-            "inbox": inbox, "hasInbox": !inbox.isEmpty, "documents": shown.map(row), "hasDocuments": !shown.isEmpty, "filtered": state != nil || overdueOnly, "listTitle": listTitle,
-        ], identity: identity)
+            "inbox": inbox, "hasInbox": !inbox.isEmpty, "documents": shown.map(row), "hasDocuments": !shown.isEmpty,
+            "filtered": state != nil || overdueOnly, "listTitle": listTitle,
+        ], identity: identity, commune: commune)
     }
 
     @Sendable func document(_ request: Request, context: VanBanContext) async throws -> Response {
@@ -161,7 +164,7 @@ struct Web: Sendable {
         ]
         if let due = document.dueOn {
             values["dueOn"] = due.short
-            values["overdue"] = due.iso < office.today
+            values["overdue"] = document.isOverdue(on: office.today)
         }
         if let notice { values["notice"] = notice }
         if let error { values["error"] = ["lines": error.message.split(separator: "\n").map(String.init)] }

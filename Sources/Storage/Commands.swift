@@ -99,6 +99,12 @@ public struct ChangeOutcome: Sendable, Hashable {
 }
 
 /// Which documents a list shows.
+extension DocumentRecord {
+    /// Whether the document waits past its due day on `today` (ISO): the rule `DocumentFilter.overdueOn` applies
+    /// in SQL.
+    public func isOverdue(on today: String) -> Bool { dueOn.map { $0.iso < today } ?? false }
+}
+
 public struct DocumentFilter: Sendable, Hashable {
     public var communeID: String?
     public var state: String?
