@@ -174,21 +174,7 @@ struct APIRoutes: Sendable {
 
     /// The current version's file (or `?version=N`), as stored.
     @Sendable func file(_ request: Request, context: VanBanContext) async throws -> Response {
-        let desk = try desk(context)
-        let id = try context.parameters.require("id", as: Int64.self)
-        let version = try await desk.version(of: id, sequence: try request.integer("version"))
-        let document = try await desk.document(id)
-        return Self.fileResponse(version, name: "\(document.kind)-\(id)-v\(version.sequence)")
-    }
-
-    static func fileResponse(_ version: VersionRecord, name: String) -> Response {
-        let type = version.format == "docx"
-            ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            : "application/vnd.oasis.opendocument.text"
-        return Response(status: .ok, headers: [
-            .contentType: type, .contentDisposition: "attachment; filename=\"\(name).\(version.format)\"",
-            .eTag: "\"\(version.sha256)\"", .cacheControl: "private, max-age=0, must-revalidate",
-        ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: version.bytes)))
+        try await desk(context).download(try context.parameters.require("id", as: Int64.self), sequence: try request.integer("version"))
     }
 
     // MARK: Templates and register

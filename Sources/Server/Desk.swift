@@ -40,13 +40,26 @@ struct Desk: Sendable {
         definition.transitions(from: document.state).filter { !$0.roles.isDisjoint(with: user.roles) }.map(\.action)
     }
 
-    func version(of id: Int64, sequence: Int?) async throws -> VersionRecord {
-        _ = try await document(id)
-        let versions = try await office.store.versions(of: id)
-        guard let chosen = sequence.map({ wanted in versions.first { $0.sequence == wanted } }) ?? versions.last else {
+    /// The stored file of version `sequence` (the current one when nil) as a download, named after the document.
+    /// The current version is read alone; only an older one needs the document's whole list.
+    func download(_ id: Int64, sequence: Int?) async throws -> Response {
+        let document = try await document(id)
+        let chosen = if let sequence {
+            try await office.store.versions(of: id).first { $0.sequence == sequence }
+        } else {
+            try await office.store.currentVersion(of: id)
+        }
+        guard let version = chosen else {
             throw ServerError.notFound("Văn bản \(id) không có phiên bản \(sequence.map(String.init) ?? "nào").")
         }
-        return chosen
+        let type = version.format == "docx"
+            ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            : "application/vnd.oasis.opendocument.text"
+        let name = "\(document.kind)-\(id)-v\(version.sequence).\(version.format)"
+        return Response(status: .ok, headers: [
+            .contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"",
+            .eTag: "\"\(version.sha256)\"", .cacheControl: "private, max-age=0, must-revalidate",
+        ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: version.bytes)))
     }
 
     func history(of id: Int64) async throws -> [AuditEntry] {

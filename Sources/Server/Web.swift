@@ -195,10 +195,8 @@ struct Web: Sendable {
     }
 
     @Sendable func file(_ request: Request, context: VanBanContext) async throws -> Response {
-        let desk = Desk(office: office, user: try context.signedIn().user)
-        let id = try context.parameters.require("id", as: Int64.self)
-        let version = try await desk.version(of: id, sequence: try request.integer("version"))
-        return APIRoutes.fileResponse(version, name: "\(try await desk.document(id).kind)-\(id)-v\(version.sequence)")
+        try await Desk(office: office, user: try context.signedIn().user)
+            .download(try context.parameters.require("id", as: Int64.self), sequence: try request.integer("version"))
     }
 
     struct ActForm: Decodable {
