@@ -22,25 +22,11 @@ if ! command -v schemathesis >/dev/null 2>&1; then
   exit 0
 fi
 swift build --product vanban >/dev/null
-work="$(mktemp -d)"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-.build/debug/vanban serve --database "$work/vanban.sqlite" --port "$port" >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do
-  grep -q "VanBan đang chạy" "$work/server.log" && break
-  kill -0 $server 2>/dev/null || { cat "$work/server.log" >&2; echo "api-check: the server did not start" >&2; exit 1; }
-  sleep 0.5
-done
-base="http://127.0.0.1:$port/api/v1"
-token() {
-  local password; password="$(awk -v u="$1" '$1 == u { print $2 }' "$work/demo-accounts.txt")"
-  curl -fsS -X POST "$base/session" -H 'content-type: application/json' \
-    -d "{\"user\":\"$1\",\"password\":\"$password\"}" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
-}
+source scripts/lib/demo-server.sh
+start_demo_server .build/debug/vanban api-check
 common=(--checks all --exclude-checks positive_data_acceptance --max-examples "${API_CHECK_EXAMPLES:-25}" --no-color)
 echo "api-check: schemathesis against $base" >&2
 # Signing out ends the token, so it runs last, on a token of its own.
-schemathesis run "$base/openapi.yaml" -H "Authorization: Bearer $(token canbo)" --exclude-method DELETE "${common[@]}"
-schemathesis run "$base/openapi.yaml" -H "Authorization: Bearer $(token chutich)" --include-method DELETE "${common[@]}"
+schemathesis run "$base/openapi.yaml" -H "Authorization: Bearer $(demo_token canbo)" --exclude-method DELETE "${common[@]}"
+schemathesis run "$base/openapi.yaml" -H "Authorization: Bearer $(demo_token chutich)" --include-method DELETE "${common[@]}"
 echo "api-check: the server answered as its OpenAPI description says" >&2

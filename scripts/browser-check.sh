@@ -17,14 +17,6 @@ fi
 shots="${BROWSER_SHOTS:-$PWD/out/browser}"
 rm -rf "$shots"
 swift build --product vanban >/dev/null
-work="$(mktemp -d)"
-.build/debug/vanban serve --database "$work/vanban.sqlite" --port 0 >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do
-  grep -q "vanthu" "$work/server.log" && break
-  kill -0 $server 2>/dev/null || { cat "$work/server.log" >&2; echo "browser-check: the server did not start" >&2; exit 1; }
-  sleep 0.5
-done
-address="$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | head -1)"
+source scripts/lib/demo-server.sh
+start_demo_server .build/debug/vanban browser-check
 python3 Tests/Browser/story.py "$address" "$work/demo-accounts.txt" "$shots"
