@@ -185,11 +185,14 @@ struct Web: Sendable {
                     "label": action.vietnameseName.prefix(1).uppercased() + action.vietnameseName.dropFirst()]
         }
         values["history"] = try await desk.history(of: id).reversed().map { entry -> [String: Any] in
-            [
+            var line: [String: Any] = [
                 "at": Self.displayTime(entry.at), "userName": entry.userName, "roleName": entry.role.vietnameseName,
-                "actionName": entry.actionName, "comment": entry.comment,
+                "actionName": entry.actionName,
                 "states": (entry.fromState.map { stateTitle($0) + " → " } ?? "") + stateTitle(entry.toState),
             ]
+            // Mustache shows a section for an empty string too: only a real comment gets its quote.
+            if !entry.comment.isEmpty { line["comment"] = entry.comment }
+            return line
         }
         return try await render("document", values, identity: identity, status: status)
     }

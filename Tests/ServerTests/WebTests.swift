@@ -93,6 +93,7 @@ struct WebTests {
                 try await Self.press(action, on: try await page("/documents/\(id)", cookie).text, document: id, cookie,
                                      comment: comment, client: client)
             }
+            #expect(!(try await page("/documents/\(id)", clerk).text.contains("<blockquote")), "no comment, no quote")
             let dashboard = try await page("/", clerk).text
             #expect(dashboard.contains("Văn bản của xã Gia Cát") && dashboard.contains("href=\"/documents/\(id)\""))
             #expect(dashboard.contains("Việc chờ bạn"))
