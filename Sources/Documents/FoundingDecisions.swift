@@ -13,7 +13,7 @@ public struct FoundingDecisionData: Sendable, Decodable, Equatable {
     public var teamName: String
     public var issuance: Issuance
 
-    static let centralTeamName = "Tổ Công nghệ số cộng đồng"
+    public static let centralTeamName = "Tổ Công nghệ số cộng đồng"
 
     enum CodingKeys: String, CodingKey { case commune = "xa", teams = "to", teamName = "ten_to", issuance = "van_ban" }
 

@@ -1,3 +1,4 @@
+import Documents
 import Domain
 import Foundation
 import Storage
@@ -12,18 +13,22 @@ public struct DemoCommune: Sendable {
     public let commune: CommuneRecord
     public let users: [UserRecord]
 
-    /// Reads the commune (`xa`) from the sample data file, as the document kinds read it.
+    /// Reads the commune (`xa`) from the sample data file, as the document kinds read it; its villages and the
+    /// founding decision's fixed parts become the commune's profile, which the web form starts from.
     public static func load(sample url: URL) throws -> DemoCommune {
-        struct Sample: Decodable { let xa: Commune }
-        let xa: Commune
+        let sample: FoundingDecisionData
         do {
-            xa = try JSONDecoder().decode(Sample.self, from: Data(contentsOf: url)).xa
+            sample = try FoundingDecisionData.decode(json: Data(contentsOf: url))
         } catch {
             throw OfficeError.badData("\(url.path) không có “xa” dùng được: \(error)")
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let commune = CommuneRecord(id: "gia-cat", name: xa.name, profile: try encoder.encode(xa))
+        let xa = sample.commune
+        let issuance = sample.issuance
+        let profile = CommuneProfile(
+            commune: xa, villages: sample.teams.map(\.village),
+            founding: FoundingDefaults(teamName: sample.teamName, legalBases: issuance.legalBases, proposer: issuance.proposer,
+                                       recipients: issuance.recipients, signer: issuance.signer))
+        let commune = CommuneRecord(id: "gia-cat", name: xa.name, profile: try profile.encoded())
         let chairman = xa.chairman
         return DemoCommune(commune: commune, users: [
             UserRecord(id: "canbo", fullName: "Nguyễn Thị Hoa", title: "Công chức Văn hóa - Xã hội",
@@ -35,9 +40,11 @@ public struct DemoCommune: Sendable {
         ])
     }
 
-    /// Adds the commune and its users where missing; existing ones are left as they are.
+    /// Adds the commune and its users where missing; existing ones are left as they are, but for a commune whose
+    /// profile is of the older shape (the commune's fields alone), which gets the villages and defaults.
     public func install(in store: any Store) async throws {
-        if try await store.commune(commune.id) == nil { try await store.save(commune) }
+        let stored = try await store.commune(commune.id)
+        if stored.map({ !CommuneProfile.isCurrent($0.profile) }) ?? true { try await store.save(commune) }
         for user in users where try await store.user(user.id) == nil { try await store.save(user) }
     }
 }
