@@ -54,6 +54,11 @@ public struct CommuneOffice: Sendable {
             firstVersion: version, replacesID: replaces, idempotencyKey: idempotencyKey, at: clock()))
     }
 
+    /// A data file rendered as a draft would be, without storing anything: the preview of a form.
+    public func render(kind kindID: String, data: Data, format: DocumentFormat) throws -> NewVersion {
+        try finisher.render(try KindFinisher.kind(kindID), data: data, format: format).0
+    }
+
     /// Replaces a draft's content with a new data file.
     public func reviseDraft(_ id: Int64, data: Data, by userID: String, expectedRevision: Int? = nil,
                             idempotencyKey: String? = nil) async throws -> ChangeOutcome {

@@ -232,14 +232,7 @@ struct APIRoutes: Sendable {
         }
         let village = request.uri.queryParameters.get("village").map { Village(name: String($0)) }
         let bytes = [UInt8](try await request.data(context: context))
-        let result: MemberImport.Result
-        do {
-            result = try MemberImport.members(from: try SpreadsheetTable.rows(fileName: name, bytes: bytes), defaultVillage: village)
-        } catch let error as SpreadsheetError {
-            throw OfficeError.badData("\(name): \(error.message)")
-        } catch let error as ImportError {
-            throw OfficeError.badData("\(name): \(error.message)")
-        }
+        let result = try MemberImport.members(fileName: name, bytes: bytes, defaultVillage: village)
         return try JSONResponse.make(ImportedMembers(
             teams: result.teams,
             problems: result.problems.map { .init(row: $0.row, column: $0.column, message: $0.message) }))

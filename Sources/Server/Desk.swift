@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Office
 import Storage
+import Templating
 import VietnameseText
 import Workflow
 
@@ -52,9 +53,7 @@ struct Desk: Sendable {
         guard let version = chosen else {
             throw ServerError.notFound("Văn bản \(id) không có phiên bản \(sequence.map(String.init) ?? "nào").")
         }
-        let type = version.format == "docx"
-            ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            : "application/vnd.oasis.opendocument.text"
+        let type = (DocumentFormat(rawValue: version.format) ?? .odt).mediaType
         let name = "\(document.kind)-\(id)-v\(version.sequence).\(version.format)"
         return Response(status: .ok, headers: [
             .contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"",

@@ -26,6 +26,7 @@ struct Web: Sendable {
         router.post("login", use: login)
         router.post("logout", use: logout)
         router.get("/", use: dashboard)
+        addFoundingForm(to: router)
         router.get("documents/:id", use: document)
         router.get("documents/:id/file", use: file)
         router.post("documents/:id/act", use: act)
@@ -142,6 +143,7 @@ struct Web: Sendable {
             "counts": countRows, "overdueCount": all.filter(isOverdue).count, "overdueSelected": overdueOnly,
             "inbox": inbox, "hasInbox": !inbox.isEmpty, "documents": shown.map(row), "hasDocuments": !shown.isEmpty,
             "filtered": state != nil || overdueOnly, "listTitle": listTitle,
+            "canDraft": identity.user.roles.contains(.clerk),
         ], identity: identity, commune: commune)
     }
 
@@ -149,7 +151,9 @@ struct Web: Sendable {
         let identity = try context.signedIn()
         let id = try context.parameters.require("id", as: Int64.self)
         let done = request.uri.queryParameters.get("done").flatMap { WorkflowAction(rawValue: String($0)) }
-        return try await documentPage(id, identity: identity, notice: done.map { "Đã \($0.vietnameseName) văn bản." },
+        let saved = request.uri.queryParameters.get("saved") != nil
+        return try await documentPage(id, identity: identity,
+                                      notice: done.map { "Đã \($0.vietnameseName) văn bản." } ?? (saved ? "Đã lưu bản nháp." : nil),
                                       error: nil, status: .ok)
     }
 
@@ -176,6 +180,7 @@ struct Web: Sendable {
             values["registered"] = ["notation": line.notation, "signer": line.details.signer,
                                     "issued": VietnameseDate(parsing: line.issuedOn)?.short ?? line.issuedOn]
         }
+        values["editable"] = document.kind == FoundingForm.kind && document.state == "draft" && identity.user.roles.contains(.clerk)
         let actions = desk.actions(on: document, definition: definition)
         values["hasActions"] = !actions.isEmpty
         values["actions"] = actions.map { action -> [String: Any] in

@@ -70,7 +70,22 @@ struct AccessTests {
         Case(method: .post, path: "/documents/{id}/act", state: "signed", body: "action=archive&revision=4&key=k",
              expected: [403, 403, 303, 404, 303]),
         Case(method: .post, path: "/logout", state: nil, body: "", expected: [303, 303, 303, 303, 303]),
+        Case(method: .get, path: "/documents/new", state: nil, body: nil, expected: [200, 403, 403, 200, 303]),
+        Case(method: .post, path: "/documents/new", state: nil, body: Self.teamForm("check"), expected: [200, 403, 403, 200, 303]),
+        Case(method: .post, path: "/documents/new", state: nil, body: Self.teamForm("save"), expected: [303, 403, 403, 303, 303]),
+        Case(method: .get, path: "/documents/{id}/edit", state: "team-draft", body: nil, expected: [200, 403, 403, 404, 303]),
+        Case(method: .post, path: "/documents/{id}/edit", state: "team-draft", body: Self.teamForm("save") + "&revision=1",
+             expected: [303, 403, 403, 404, 303]),
     ]
+
+    /// The founding form as a browser posts it, URL-encoded, with one member and the button `op`.
+    static func teamForm(_ op: String) -> String {
+        ["op": op, "key": "k", "nam": "2026", "thon": "Bắc Nga", "ten_to": "Tổ Công nghệ số cộng đồng", "ho_ten": "Đào Xuân Đông",
+         "gioi_tinh": "nam", "chuc_vu": "Trưởng thôn", "vai_tro": "to_truong", "doan_vien": "khong", "dien_thoai": "",
+         "dia_chi": "", "phu_trach_thon": "", "hoi_phu_nu": "khong", "nguoi_ky": "Đặng Đức Sơn", "chuc_vu_nguoi_ky": "Chủ tịch"]
+            .sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
+    }
 
     @Test("API routes", arguments: apiCases)
     func api(_ route: Case) async throws {
@@ -87,7 +102,10 @@ struct AccessTests {
         var statuses: [Int] = []
         for person in Self.people {
             var path = route.path
-            if let state = route.state { path = path.replacingOccurrences(of: "{id}", with: String(try await h.document(in: state))) }
+            if let state = route.state {
+                let id = state == "team-draft" ? try await h.teamDraft() : try await h.document(in: state)
+                path = path.replacingOccurrences(of: "{id}", with: String(id))
+            }
             var headers: HTTPFields = [:]
             var body = route.body.map { $0 == "sample" ? ByteBuffer(bytes: ServerHarness.sample) : ByteBuffer(string: $0) }
             if let person {

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -29,7 +30,8 @@ struct ServerHarness {
         self.settings = settings
         let demo = try DemoCommune.load(sample: repositoryRoot.appendingPathComponent(DemoCommune.sample))
         try await demo.install(in: store)
-        try await store.save(CommuneRecord(id: "yen-hoa", name: "Yên Hòa", profile: Data("{}".utf8)))
+        let yenHoa = Commune(name: "Yên Hòa", district: "Yên Mô", province: "Ninh Bình", chairman: "Phạm Văn Hùng", policy: "trung-uong")
+        try await store.save(CommuneRecord(id: "yen-hoa", name: "Yên Hòa", profile: try CommuneProfile(commune: yenHoa).encoded()))
         try await store.save(Self.stranger)
         for user in demo.users + [Self.stranger] { try await sessions.setPassword(Self.password, of: user.id) }
     }
@@ -47,6 +49,18 @@ struct ServerHarness {
     /// A bearer token for `user`, made directly through the sessions (the log-in route has tests of its own).
     func token(_ user: String) async throws -> String {
         try await sessions.signIn(userID: user, password: Self.password, from: nil).token
+    }
+
+    /// The sample with its first team only: the data of one village's founding decision (`quyet-dinh-thanh-lap-to`).
+    static let teamSample: Data = {
+        var object = try! JSONSerialization.jsonObject(with: sample) as! [String: Any]
+        object["to"] = [(object["to"] as! [Any])[0]]
+        return try! JSONSerialization.data(withJSONObject: object)
+    }()
+
+    /// A draft of one village's founding decision, written by the demo clerk.
+    func teamDraft() async throws -> Int64 {
+        try await office.createDraft(kind: FoundingForm.kind, data: Self.teamSample, by: "canbo").document.id
     }
 
     /// A document of the demo commune in `state`, made through the office as the demo users.

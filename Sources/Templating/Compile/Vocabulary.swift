@@ -5,6 +5,14 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case docx
     case odt
 
+    /// The media type a file of this format is served with.
+    public var mediaType: String {
+        switch self {
+        case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        case .odt: "application/vnd.oasis.opendocument.text"
+        }
+    }
+
     /// The format named by a file extension (`.docx`, `.odt`), if any.
     public init?(fileExtension: String) {
         switch fileExtension.lowercased() {
