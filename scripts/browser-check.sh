@@ -5,13 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 in_ci() { [ "${CI:-}" = "true" ]; }
-python3 -c 'import selenium' 2>/dev/null || python3 -m pip install -q selenium >/dev/null 2>&1 || true
+python3 -c 'import selenium, openpyxl' 2>/dev/null || python3 -m pip install -q selenium openpyxl >/dev/null 2>&1 || true
 missing=""
 [ -x /usr/bin/chromedriver ] || missing="chromium-driver"
 python3 -c 'import selenium' 2>/dev/null || missing="$missing selenium"
+python3 -c 'import openpyxl' 2>/dev/null || missing="$missing openpyxl"
 if [ -n "$missing" ]; then
   if in_ci; then echo "browser-check: missing:$missing" >&2; exit 1; fi
-  echo "browser-check: skipped, missing:$missing (scripts/install-deps.sh; python3 -m pip install selenium)" >&2
+  echo "browser-check: skipped, missing:$missing (scripts/install-deps.sh; python3 -m pip install selenium openpyxl)" >&2
   exit 0
 fi
 shots="${BROWSER_SHOTS:-$PWD/out/browser}"

@@ -1,4 +1,7 @@
-"""The web story in a real browser (Chromium through selenium), as clerks, approvers and archivists click it.
+"""The web story in a real browser (Chromium through selenium), as clerks, approvers and archivists click it: the
+clerk founds a team of five from an Excel file, fixes a policy problem and submits; the approver returns it with a
+comment; the clerk corrects it in the form and resubmits; the approver signs; the archivist finds it in the register
+and archives it.
 
 Run by scripts/browser-check.sh against a fresh `vanban serve`: argv[1] is the server's address, argv[2] the file of
 demo log-ins, argv[3] the folder for screenshots (one per step; look at them). Exits non-zero at the first step that
@@ -12,7 +15,8 @@ from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
+from openpyxl import Workbook
 
 base, accounts, shots = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 shots.mkdir(parents=True, exist_ok=True)
@@ -72,29 +76,71 @@ def press(driver, label, comment=None):
     sys.exit(f"browser story: no “{label}” button on {driver.current_url}")
 
 
+def member_list(folder):
+    """The Excel file a clerk brings: five members of thôn Bắc Nga, where the list names a member, not the village
+    head, as Tổ trưởng (Lạng Sơn's policy wants the village head to lead)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Họ tên", "Giới tính", "Chức vụ", "Vai trò", "Đoàn viên", "Điện thoại"])
+    sheet.append([1, "Đào Xuân Đông", "Nam", "Trưởng thôn", "Tổ viên", "", ""])
+    sheet.append([2, "Đặng Thị Hằng", "Nữ", "", "Tổ trưởng", "x", "0912345678"])
+    sheet.append([3, "Đặng Thị Chiến", "Nữ", "Bí thư Chi đoàn", "Tổ viên", "x", ""])
+    sheet.append([4, "Nông Thị Hợi", "Nữ", "", "Tổ viên", "", ""])
+    sheet.append([5, "Lý Văn Trung", "Nam", "", "Tổ viên", "", ""])
+    path = folder / "to-bac-nga.xlsx"
+    workbook.save(path)
+    return path
+
+
+def rows(driver, name):
+    return [element.get_attribute("value") for element in driver.find_elements(By.NAME, name)]
+
+
 clerk, chairman, archivist = browser(), browser(390, 844), browser()
 try:
     sign_in(clerk, "canbo")
     shot(clerk, "clerk-dashboard")
-    submit(clerk, clerk.find_element(By.CSS_SELECTOR, "table.list a"))
-    expect(clerk, "Dự thảo", "the draft's page")
-    document = clerk.current_url
-    press(clerk, "Trình")
+    submit(clerk, clerk.find_element(By.LINK_TEXT, "+ Thành lập Tổ Công nghệ số cộng đồng"))
+    expect(clerk, "Thôn của Tổ", "the founding form")
+    Select(clerk.find_element(By.NAME, "thon")).select_by_visible_text("Thôn Bắc Nga")
+    clerk.find_element(By.NAME, "tep").send_keys(str(member_list(shots)))
+    submit(clerk, clerk.find_element(By.XPATH, "//button[normalize-space()='Nhập danh sách']"))
+    expect(clerk, "Đã nhập 5 thành viên từ to-bac-nga.xlsx.", "importing the Excel file")
+    expect(clerk, "không phải Trưởng thôn", "the policy problem beside its row")
+    if rows(clerk, "ho_ten")[0] != "Đào Xuân Đông" or len(rows(clerk, "ho_ten")) != 5:
+        sys.exit(f"browser story: the imported table is {rows(clerk, 'ho_ten')}")
+    shot(clerk, "clerk-imported-with-violation")
+    submit(clerk, clerk.find_element(By.XPATH, "//button[normalize-space()='Lưu và trình duyệt']"))
+    expect(clerk, "Chưa trình được", "submitting with a policy error is refused")
+    roles = clerk.find_elements(By.NAME, "vai_tro")
+    Select(roles[0]).select_by_visible_text("Tổ trưởng")
+    Select(roles[1]).select_by_visible_text("Tổ viên")
+    submit(clerk, clerk.find_element(By.CSS_SELECTOR, ".form-ops button[value=check]"))
+    if "không phải Trưởng thôn" in clerk.find_element(By.TAG_NAME, "body").text:
+        shot(clerk, "FAILED-violation-stays")
+        sys.exit("browser story: the policy problem stays after the clerk fixed the roles")
+    shot(clerk, "clerk-fixed")
+    submit(clerk, clerk.find_element(By.XPATH, "//button[normalize-space()='Lưu và trình duyệt']"))
     expect(clerk, "Đã trình văn bản.", "submitting")
     expect(clerk, "Chờ xã xem xét", "the state after submitting")
+    document = clerk.current_url.split("?")[0]
     shot(clerk, "clerk-submitted")
 
     sign_in(chairman, "chutich")
     expect(chairman, "Việc chờ bạn", "the approver's inbox")
+    expect(chairman, "thôn Bắc Nga", "the new decision in the inbox")
     shot(chairman, "approver-inbox-phone")
     chairman.get(document)
-    press(chairman, "Trả lại", "Bổ sung số điện thoại của tổ trưởng thôn Bắc Nga.")
+    press(chairman, "Trả lại", "Bổ sung số điện thoại của Tổ trưởng Đào Xuân Đông.")
     expect(chairman, "Đã trả lại văn bản.", "returning")
     shot(chairman, "approver-returned-phone")
 
     clerk.get(document)
-    expect(clerk, "Bổ sung số điện thoại của tổ trưởng thôn Bắc Nga.", "the comment in the clerk's timeline")
-    press(clerk, "Trình")
+    expect(clerk, "Bổ sung số điện thoại của Tổ trưởng Đào Xuân Đông.", "the comment in the clerk's timeline")
+    submit(clerk, clerk.find_element(By.LINK_TEXT, "Sửa bằng biểu mẫu"))
+    expect(clerk, "Sửa quyết định thành lập Tổ", "the form of the returned draft")
+    clerk.find_elements(By.NAME, "dien_thoai")[0].send_keys("0915 222 333")
+    submit(clerk, clerk.find_element(By.XPATH, "//button[normalize-space()='Lưu và trình duyệt']"))
     expect(clerk, "Đã trình văn bản.", "resubmitting")
     shot(clerk, "clerk-resubmitted")
 
@@ -110,6 +156,7 @@ try:
     archivist.get(base + "/register")
     expect(archivist, "01/QĐ-UBND", "the register")
     expect(archivist, "Đặng Đức Sơn", "the signer in the register")
+    expect(archivist, "thôn Bắc Nga", "the subject in the register")
     shot(archivist, "archivist-register")
     archivist.get(document)
     press(archivist, "Lưu trữ")
