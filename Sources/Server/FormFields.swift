@@ -78,18 +78,48 @@ struct FormFields: Sendable {
     }
 
     /// A parameter of a header value such as `form-data; name="ho_ten"` or `multipart/form-data; boundary=x`,
-    /// quoted or not. Browsers escape a quote in a file name as `%22`, so a quoted value ends at the next quote.
+    /// quoted or not. Browsers escape a quote in a file name as `%22`, so a quoted value ends at the next quote and
+    /// may hold `;`. Called for every part of a form, so it walks the text once without Foundation.
     static func parameter(_ key: String, in header: String) -> String? {
-        for piece in header.split(separator: ";").dropFirst() {
-            let part = piece.trimmingCharacters(in: .whitespaces)
-            guard let equals = part.firstIndex(of: "="),
-                  part[..<equals].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
-            var value = part[part.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("\"") {
-                value.removeFirst()
-                if let end = value.firstIndex(of: "\"") { value = String(value[..<end]) }
+        let bytes = Array(header.utf8)
+        let keyBytes = Array(key.utf8)
+        let (space, tab, semicolon, equals, quote) = (UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ";"),
+                                                      UInt8(ascii: "="), UInt8(ascii: "\""))
+        func skipSpaces(_ i: inout Int) { while i < bytes.count, bytes[i] == space || bytes[i] == tab { i += 1 } }
+        guard var i = bytes.firstIndex(of: semicolon) else { return nil }
+        i += 1
+        while i < bytes.count {
+            skipSpaces(&i)
+            let nameStart = i
+            while i < bytes.count, bytes[i] != equals, bytes[i] != semicolon { i += 1 }
+            var nameEnd = i
+            while nameEnd > nameStart, bytes[nameEnd - 1] == space || bytes[nameEnd - 1] == tab { nameEnd -= 1 }
+            guard i < bytes.count, bytes[i] == equals else {
+                i += 1
+                continue
             }
-            return value
+            i += 1
+            skipSpaces(&i)
+            var value: ArraySlice<UInt8>
+            if i < bytes.count, bytes[i] == quote {
+                let start = i + 1
+                i = start
+                while i < bytes.count, bytes[i] != quote { i += 1 }
+                value = bytes[start..<i]
+            } else {
+                let start = i
+                while i < bytes.count, bytes[i] != semicolon { i += 1 }
+                var end = i
+                while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+                value = bytes[start..<end]
+            }
+            let name = bytes[nameStart..<nameEnd]
+            if name.count == keyBytes.count,
+               zip(name, keyBytes).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) && (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == $1) }) {
+                return String(decoding: value, as: UTF8.self)
+            }
+            while i < bytes.count, bytes[i] != semicolon { i += 1 }
+            i += 1
         }
         return nil
     }
