@@ -6,6 +6,7 @@
 # NAME prefixes the failure message.
 #
 # demo_token USER: signs USER in with the demo password and prints the bearer token.
+# demo_session USER: the same, printing the bearer token and the session's CSRF token.
 start_demo_server() {
   local binary="$1" name="$2"
   work="$(mktemp -d)"
@@ -23,7 +24,13 @@ start_demo_server() {
 }
 
 demo_token() {
+  demo_session "$1" | cut -d' ' -f1
+}
+
+# demo_session USER: signs USER in and prints "TOKEN CSRF_TOKEN" (forms posted with the token need the CSRF token).
+demo_session() {
   local password; password="$(awk -v u="$1" '$1 == u { print $2 }' "$work/demo-accounts.txt")"
   curl -fsS -X POST "$base/session" -H 'content-type: application/json' \
-    -d "{\"user\":\"$1\",\"password\":\"$password\"}" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
+    -d "{\"user\":\"$1\",\"password\":\"$password\"}" |
+    python3 -c 'import json, sys; s = json.load(sys.stdin); print(s["token"], s["csrf_token"])'
 }
