@@ -1,7 +1,6 @@
 import Documents
 import Domain
 import Foundation
-import Templating
 import VietnameseText
 
 /// The form with which a clerk founds one village's team (kind `quyet-dinh-thanh-lap-to`): the village, the member
@@ -219,11 +218,8 @@ public struct FoundingForm: Sendable, Equatable {
         let data: Data
         do {
             data = try self.data(profile)
-        } catch OfficeError.badData(let message) {
-            check.unreadable = message
-            return check
         } catch {
-            check.unreadable = "\(error)"
+            check.unreadable = (error as? OfficeError)?.message ?? "\(error)"
             return check
         }
         let violations: [Violation]
@@ -242,19 +238,5 @@ public struct FoundingForm: Sendable, Equatable {
             }
         }
         return check
-    }
-}
-
-extension MemberImport {
-    /// A member list file (Excel or CSV, told by its name) read into teams; a file that cannot be read at all is a
-    /// `badData` error naming it. Row problems come back in the result.
-    public static func members(fileName: String, bytes: [UInt8], defaultVillage: Village?) throws -> Result {
-        do {
-            return try members(from: try SpreadsheetTable.rows(fileName: fileName, bytes: bytes), defaultVillage: defaultVillage)
-        } catch let error as SpreadsheetError {
-            throw OfficeError.badData("\(fileName): \(error.message)")
-        } catch let error as ImportError {
-            throw OfficeError.badData("\(fileName): \(error.message)")
-        }
     }
 }

@@ -17,4 +17,11 @@ public enum OfficeError: Error, Sendable, CustomStringConvertible {
             "Mẫu văn bản hỏng: \(message)"
         }
     }
+
+    /// What to tell the person without the description's lead-in: for bad data, the problem itself, as a form shows
+    /// it beside the field.
+    public var message: String {
+        if case .badData(let message) = self { return message }
+        return description
+    }
 }

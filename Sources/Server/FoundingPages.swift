@@ -78,7 +78,7 @@ extension Web {
                     notice = try form.importMembers(result, fileName: file.name)
                     importProblems = result.problems.map(\.description)
                 } catch let error as OfficeError {
-                    errors.append(Self.message(error))
+                    errors.append(error.message)
                 }
             case "preview":
                 do {
@@ -86,7 +86,7 @@ extension Web {
                     let version = try office.render(kind: FoundingForm.kind, data: data, format: .odt)
                     return Self.attachment(version.bytes, name: "xem-truoc-\(FoundingForm.kind).odt", type: DocumentFormat.odt)
                 } catch let error as OfficeError {
-                    errors.append(Self.message(error))
+                    errors.append(error.message)
                 }
             case "save", "submit":
                 let check = form.check(profile, finisher: office.finisher)
@@ -258,11 +258,6 @@ extension Web {
                 .state(document.state)?.title ?? document.state)
         }
         return (document, version.data)
-    }
-
-    static func message(_ error: OfficeError) -> String {
-        if case .badData(let message) = error { return message }
-        return error.description
     }
 
     static func attachment(_ bytes: Data, name: String, type format: DocumentFormat) -> Response {

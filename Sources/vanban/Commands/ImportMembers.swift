@@ -1,7 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
-import Templating
+import Office
 
 /// `vanban import-members`: a member list from Excel or CSV, as the teams of the commune data (JSON).
 struct ImportMembers: ParsableCommand {
@@ -28,13 +28,11 @@ struct ImportMembers: ParsableCommand {
     func run() throws {
         do {
             let bytes = try CommandIO.read(file)
-            let rows: [[String]]
-            do { rows = try SpreadsheetTable.rows(fileName: file, bytes: bytes) } catch { throw CommandFailure("\(file): \(error.message)") }
             let result: MemberImport.Result
             do {
-                result = try MemberImport.members(from: rows, defaultVillage: village.map { Village(name: $0) })
-            } catch {
-                throw CommandFailure("\(file): \(error.message)")
+                result = try MemberImport.members(fileName: file, bytes: bytes, defaultVillage: village.map { Village(name: $0) })
+            } catch let error as OfficeError {
+                throw CommandFailure(error.message)
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
