@@ -34,10 +34,9 @@ enum ChangePlanner {
 
     /// Checks who may start a document: a user with a drafting role (one that may submit from the initial state).
     static func checkCreation(by actor: UserRecord, workflow: WorkflowDefinition) throws(StoreError) -> Role {
-        let drafting = workflow.transitions(from: workflow.initialState).filter { $0.action == .submit }
-            .flatMap(\.roles)
-        guard let role = Set(drafting).intersection(actor.roles).min() else {
-            let roles = Set(drafting).sorted().map(\.vietnameseName).joined(separator: " hoặc ")
+        let drafting = workflow.draftingRoles
+        guard let role = drafting.intersection(actor.roles).min() else {
+            let roles = drafting.sorted().map(\.vietnameseName).joined(separator: " hoặc ")
             throw .cannotCreate(reason: "Chỉ \(roles) mới được lập văn bản mới.")
         }
         return role

@@ -76,6 +76,12 @@ public struct WorkflowDefinition: Sendable, Hashable {
         transitions.filter { $0.from.contains(state) }
     }
 
+    /// The roles that draft: those that may submit from the initial state. Only they create documents of this
+    /// workflow or change a draft.
+    public var draftingRoles: Set<Role> {
+        Set(transitions(from: initialState).filter { $0.action == .submit }.flatMap(\.roles))
+    }
+
     /// Whether some action from `state` assigns a number, so that a store knows to lock the register first.
     public func mayAssignNumber(from state: String) -> Bool {
         transitions(from: state).contains { $0.effects.contains(.assignNumber) }

@@ -21,6 +21,8 @@ struct DefinitionLoadingTests {
             #expect(catalog.sources[definition.id]?.contains("version: \(definition.version)") == true)
         }
         #expect(catalog.definition(forKind: "quyet-dinh-thanh-lap-cac-to")?.id == "quyet-dinh-thanh-lap")
+        // Drafting is submitting from the first state: in every shipped workflow, the clerk's work.
+        #expect(catalog.definitions.values.allSatisfy { $0.draftingRoles == [.clerk] })
         #expect(catalog.calendar.daysOff.contains(VietnameseDateFixture.date("2025-09-02")))
     }
 
