@@ -1,4 +1,3 @@
-import Crypto
 import Documents
 import Domain
 import Foundation
@@ -31,39 +30,47 @@ extension Web {
     }
 
     @Sendable func newFoundingForm(_ request: Request, context: VanBanContext) async throws -> Response {
-        let identity = try Self.clerk(context)
-        let profile = try await profile(of: identity)
-        let form = FoundingForm.blank(profile, year: Int(office.today.prefix(4))!)
-        return try await foundingPage(form, target: FormTarget(key: Sessions.randomToken()), identity: identity, profile: profile)
+        let identity = try drafter(context)
+        let commune = try await commune(of: identity)
+        let form = FoundingForm.blank(commune.profile, year: Int(office.today.prefix(4))!)
+        return try await foundingPage(form, target: FormTarget(key: Sessions.randomToken()), identity: identity, commune: commune)
     }
 
     @Sendable func editFoundingForm(_ request: Request, context: VanBanContext) async throws -> Response {
-        let identity = try Self.clerk(context)
-        let (document, data) = try await editableDraft(try context.parameters.require("id", as: Int64.self), identity: identity)
-        let form = try FoundingForm(data: data)
-        return try await foundingPage(form, target: FormTarget(documentID: document.id, revision: document.revision, key: Sessions.randomToken()),
-                                      identity: identity, profile: try await profile(of: identity))
+        let identity = try drafter(context)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let document = try await formDocument(id, identity: identity)
+        let definition = try await Desk(office: office, user: identity.user).definition(of: document)
+        guard Self.isFormDraft(document, definition), let version = try await office.store.currentVersion(of: id) else {
+            throw StoreError.notEditable(state: definition.state(document.state)?.title ?? document.state)
+        }
+        return try await foundingPage(try FoundingForm(data: version.data),
+                                      target: FormTarget(documentID: id, revision: document.revision, key: Sessions.randomToken()),
+                                      identity: identity, commune: try await commune(of: identity))
     }
 
     @Sendable func postFoundingForm(_ request: Request, context: VanBanContext) async throws -> Response {
-        let identity = try Self.clerk(context)
+        let identity = try drafter(context)
         let fields = try await FormFields.read(request, context: context)
         try Self.check(fields.value("_csrf"), identity)
         var target = FormTarget(key: fields.value("key") ?? "")
         guard !target.key.isEmpty, target.key.count <= 200 else { throw FormFields.unreadable }
         if let id = context.parameters.get("id", as: Int64.self) {
-            _ = try await editableDraft(id, identity: identity)
+            // Whether it is still a draft, the store judges when the form is saved.
+            _ = try await formDocument(id, identity: identity)
             target.documentID = id
             guard let revision = fields.value("revision").flatMap({ Int($0) }) else { throw FormFields.unreadable }
             target.revision = revision
         }
-        let profile = try await profile(of: identity)
+        let commune = try await commune(of: identity)
+        let profile = commune.profile
         var form = try Self.foundingForm(fields)
         let op = fields.value("op") ?? "check"
         var notice: String?
         var errors: [String] = []
         var importProblems: [String] = []
         var status: HTTPResponse.Status?
+        var check: FoundingForm.Check?
         if let edit = Self.tableEdit(op) {
             form.apply(edit)
         } else {
@@ -89,10 +96,11 @@ extension Web {
                     errors.append(error.message)
                 }
             case "save", "submit":
-                let check = form.check(profile, finisher: office.finisher)
-                if let unreadable = check.unreadable {
+                let checked = form.check(profile, finisher: office.finisher)
+                check = checked
+                if let unreadable = checked.unreadable {
                     errors.append(unreadable)
-                } else if op == "submit" && check.hasErrors {
+                } else if op == "submit" && checked.hasErrors {
                     errors.append("Chưa trình được: còn lỗi ở những chỗ đánh dấu bên dưới. Hãy sửa, hoặc lưu bản nháp để làm tiếp sau.")
                 } else {
                     do {
@@ -108,8 +116,8 @@ extension Web {
                 break
             }
         }
-        return try await foundingPage(form, target: target, identity: identity, profile: profile, notice: notice, errors: errors,
-                                      importProblems: importProblems, status: status)
+        return try await foundingPage(form, target: target, identity: identity, commune: commune, check: check, notice: notice,
+                                      errors: errors, importProblems: importProblems, status: status)
     }
 
     /// Saves the form as a new draft or as the next version of the draft it edits, then submits it when asked, and
@@ -119,8 +127,7 @@ extension Web {
         let user = identity.user.id
         // The page's key with the content: the same form posted twice is one change, while the same page posted
         // again with other content (after the back button) is another, which the revision check then judges.
-        let digest = SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined()
-        let key = "web-form-\(target.key)-\(digest)"
+        let key = "web-form-\(target.key)-\(SHA256Hex.digest(data).prefix(24))"
         let outcome = if let id = target.documentID {
             try await office.reviseDraft(id, data: data, by: user, expectedRevision: target.revision, idempotencyKey: key)
         } else {
@@ -179,9 +186,12 @@ extension Web {
 
     // MARK: Rendering
 
-    func foundingPage(_ form: FoundingForm, target: FormTarget, identity: Identity, profile: CommuneProfile, notice: String? = nil,
-                      errors: [String] = [], importProblems: [String] = [], status: HTTPResponse.Status? = nil) async throws -> Response {
-        let check = form.check(profile, finisher: office.finisher)
+    /// The form page; `check` is the form's check when the caller has made it already.
+    func foundingPage(_ form: FoundingForm, target: FormTarget, identity: Identity, commune: (record: CommuneRecord, profile: CommuneProfile),
+                      check known: FoundingForm.Check? = nil, notice: String? = nil, errors: [String] = [],
+                      importProblems: [String] = [], status: HTTPResponse.Status? = nil) async throws -> Response {
+        let profile = commune.profile
+        let check = known ?? form.check(profile, finisher: office.finisher)
         func problems(_ violations: [Violation]) -> [[String: Any]] {
             violations.map { ["message": $0.description, "isError": $0.severity == .error] }
         }
@@ -226,38 +236,47 @@ extension Web {
             values["revision"] = target.revision ?? 0
         }
         if let notice { values["notice"] = notice }
-        return try await render("founding", values, identity: identity, status: status ?? (errors.isEmpty ? .ok : .unprocessableContent))
+        return try await render("founding", values, identity: identity, commune: commune.record,
+                                status: status ?? (errors.isEmpty ? .ok : .unprocessableContent))
     }
 
     // MARK: Helpers
 
-    /// Only clerks draft.
-    static func clerk(_ context: VanBanContext) throws -> Identity {
+    /// Whether `user` may draft founding decisions: the founding workflow's drafting roles say so.
+    func mayDraft(_ user: UserRecord) -> Bool {
+        office.workflows.definition(forKind: FoundingForm.kind).map { !$0.draftingRoles.isDisjoint(with: user.roles) } ?? false
+    }
+
+    /// The signed-in user, when they may draft.
+    func drafter(_ context: VanBanContext) throws -> Identity {
         let identity = try context.signedIn()
-        guard identity.user.roles.contains(.clerk) else {
-            throw ServerError.forbidden("Chỉ \(Role.clerk.vietnameseName) mới soạn văn bản.")
+        guard mayDraft(identity.user) else {
+            let roles = office.workflows.definition(forKind: FoundingForm.kind)?.draftingRoles.sorted().map(\.vietnameseName) ?? []
+            throw ServerError.forbidden("Chỉ \(roles.joined(separator: " hoặc ")) mới soạn văn bản.")
         }
         return identity
     }
 
-    func profile(of identity: Identity) async throws -> CommuneProfile {
-        guard let commune = try await office.store.commune(identity.user.communeID) else {
-            throw StoreError.communeNotFound(identity.user.communeID)
-        }
-        return try CommuneProfile.read(commune.profile)
+    /// Whether the form edits `document`: a founding decision still in its workflow's first state.
+    static func isFormDraft(_ document: DocumentRecord, _ definition: WorkflowDefinition) -> Bool {
+        document.kind == FoundingForm.kind && document.state == definition.initialState
     }
 
-    /// A draft of this commune that the form can edit, with its current data.
-    func editableDraft(_ id: Int64, identity: Identity) async throws -> (DocumentRecord, Data) {
+    /// The user's commune with its profile, read once per request.
+    func commune(of identity: Identity) async throws -> (record: CommuneRecord, profile: CommuneProfile) {
+        guard let record = try await office.store.commune(identity.user.communeID) else {
+            throw StoreError.communeNotFound(identity.user.communeID)
+        }
+        return (record, try CommuneProfile.read(record.profile))
+    }
+
+    /// A founding decision of the user's commune (another commune's answers as missing).
+    func formDocument(_ id: Int64, identity: Identity) async throws -> DocumentRecord {
         let document = try await Desk(office: office, user: identity.user).document(id)
         guard document.kind == FoundingForm.kind else {
             throw ServerError.notFound("Văn bản \(id) không phải quyết định thành lập một Tổ; biểu mẫu này chỉ sửa loại văn bản đó.")
         }
-        guard document.state == "draft", let version = try await office.store.currentVersion(of: id) else {
-            throw StoreError.notEditable(state: try await Desk(office: office, user: identity.user).definition(of: document)
-                .state(document.state)?.title ?? document.state)
-        }
-        return (document, version.data)
+        return document
     }
 
     static func attachment(_ bytes: Data, name: String, type format: DocumentFormat) -> Response {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HummingbirdBcrypt
 import Storage
@@ -94,9 +93,7 @@ public struct Sessions: Sendable {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func digest(_ token: String) -> String { SHA256Hex.digest(Data(token.utf8)) }
 }
 
 /// Counts failed sign-ins per user name and per address: after `limit` failures within `window`, further attempts

@@ -143,7 +143,7 @@ struct Web: Sendable {
             "counts": countRows, "overdueCount": all.filter(isOverdue).count, "overdueSelected": overdueOnly,
             "inbox": inbox, "hasInbox": !inbox.isEmpty, "documents": shown.map(row), "hasDocuments": !shown.isEmpty,
             "filtered": state != nil || overdueOnly, "listTitle": listTitle,
-            "canDraft": identity.user.roles.contains(.clerk),
+            "canDraft": mayDraft(identity.user),
         ], identity: identity, commune: commune)
     }
 
@@ -180,7 +180,7 @@ struct Web: Sendable {
             values["registered"] = ["notation": line.notation, "signer": line.details.signer,
                                     "issued": VietnameseDate(parsing: line.issuedOn)?.short ?? line.issuedOn]
         }
-        values["editable"] = document.kind == FoundingForm.kind && document.state == "draft" && identity.user.roles.contains(.clerk)
+        values["editable"] = Self.isFormDraft(document, definition) && mayDraft(identity.user)
         let actions = desk.actions(on: document, definition: definition)
         values["hasActions"] = !actions.isEmpty
         values["actions"] = actions.map { action -> [String: Any] in
