@@ -33,6 +33,16 @@ public struct CommuneProfile: Sendable, Equatable, Codable {
                   founding: try c.decodeIfPresent(FoundingDefaults.self, forKey: .founding))
     }
 
+    /// The commune's village of that name, whatever its case.
+    public func village(named name: String) -> Village? {
+        villages.first { Self.sameVillage($0.name, name) }
+    }
+
+    /// Whether two village names are the same, as a clerk would read them (case aside).
+    public static func sameVillage(_ a: String, _ b: String) -> Bool {
+        VietnameseCase.lower(a) == VietnameseCase.lower(b)
+    }
+
     /// Reads a stored profile.
     public static func read(_ data: Data) throws -> CommuneProfile {
         do {

@@ -36,9 +36,11 @@ public struct FoundingForm: Sendable, Equatable {
             womensUnion = member.womensUnion
         }
 
+        /// Nothing typed or chosen that says who the member is. The role alone does not count, so a new form's
+        /// first row, preset to Tổ trưởng, is not reported as a nameless member before anything is typed.
         public var isBlank: Bool {
             fullName.trimmingWhitespace().isEmpty && position.trimmingWhitespace().isEmpty
-                && phone.trimmingWhitespace().isEmpty && gender == nil && !youthUnion && role == .member
+                && phone.trimmingWhitespace().isEmpty && gender == nil && !youthUnion
         }
 
         var member: Member {
@@ -137,9 +139,9 @@ public struct FoundingForm: Sendable, Equatable {
     /// Replaces the table with the members of an imported list: the team of the chosen village, or the list's only
     /// team (whose village the form then takes when none is chosen). Returns what happened, in Vietnamese.
     public mutating func importMembers(_ result: MemberImport.Result, fileName: String) throws -> String {
-        let chosen = VietnameseCase.lower(String(village.trimmingWhitespace()))
+        let chosen = UnicodeNormalization.cleaned(village)
         let team: Team
-        if let match = result.teams.first(where: { VietnameseCase.lower($0.village.name) == chosen }) {
+        if let match = result.teams.first(where: { CommuneProfile.sameVillage($0.village.name, chosen) }) {
             team = match
         } else if result.teams.count == 1, let only = result.teams.first {
             team = only
@@ -160,11 +162,12 @@ public struct FoundingForm: Sendable, Equatable {
     /// The rows that are members, with their index in the table.
     var memberRows: [(index: Int, row: Row)] { rows.enumerated().filter { !$0.element.isBlank }.map { ($0.offset, $0.element) } }
 
-    /// The village the form names, with its kind from the commune's list; nil when none is chosen.
+    /// The village the form names: the commune's own entry when its list has it (so its kind too), else a thôn of
+    /// that name; nil when none is chosen.
     public func chosenVillage(in profile: CommuneProfile) -> Village? {
         let name = UnicodeNormalization.cleaned(village)
         guard !name.isEmpty else { return nil }
-        return profile.villages.first { VietnameseCase.lower($0.name) == VietnameseCase.lower(name) } ?? Village(name: name)
+        return profile.village(named: name) ?? Village(name: name)
     }
 
     private static func lines(_ text: String) -> [String] {
@@ -208,7 +211,9 @@ public struct FoundingForm: Sendable, Equatable {
         /// Why the form cannot be read as a data file at all (no village chosen), when that is so.
         public var unreadable: String?
 
-        public var blocksSaving: Bool { unreadable != nil }
+        /// A check that found nothing.
+        public init() {}
+
         public var hasErrors: Bool { unreadable != nil || (byRow.values.joined() + general).contains { $0.severity == .error } }
     }
 

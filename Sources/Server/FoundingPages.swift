@@ -33,7 +33,9 @@ extension Web {
         let identity = try drafter(context)
         let commune = try await commune(of: identity)
         let form = FoundingForm.blank(commune.profile, year: Int(office.today.prefix(4))!)
-        return try await foundingPage(form, target: FormTarget(key: Sessions.randomToken()), identity: identity, commune: commune)
+        // Nothing typed yet, nothing to point out (not even the village still to choose).
+        return try await foundingPage(form, target: FormTarget(key: Sessions.randomToken()), identity: identity, commune: commune,
+                                      check: FoundingForm.Check())
     }
 
     @Sendable func editFoundingForm(_ request: Request, context: VanBanContext) async throws -> Response {
@@ -213,10 +215,10 @@ extension Web {
         let chosen = form.chosenVillage(in: profile)
         var villages = profile.villages.map { village -> [String: Any] in
             ["name": village.name, "title": VietnameseCase.capitalizedFirst(village.displayName),
-             "selected": chosen.map { VietnameseCase.lower($0.name) == VietnameseCase.lower(village.name) } ?? false]
+             "selected": village == chosen]
         }
         // A village the commune's list does not have (from an older draft or a file) stays selectable.
-        if let chosen, !profile.villages.contains(where: { VietnameseCase.lower($0.name) == VietnameseCase.lower(chosen.name) }) {
+        if let chosen, !profile.villages.contains(chosen) {
             villages.append(["name": chosen.name, "title": VietnameseCase.capitalizedFirst(chosen.displayName), "selected": true])
         }
         var values: [String: Any] = [

@@ -119,6 +119,10 @@ struct FoundingFormTests {
             #expect(Self.values(fields, "can_cu").first?.hasPrefix("Căn cứ Luật Tổ chức Chính quyền địa phương ngày 19/6/2015") == true)
             #expect(Self.values(fields, "ten_to") == ["Tổ công nghệ cộng đồng phát triển kinh tế số"])
             #expect(Self.values(fields, "nguoi_ky") == ["Đặng Đức Sơn"])
+            #expect(!page.text.contains("role=\"alert\"") && !page.text.contains("row-problem") && page.text.contains("(0 người)"),
+                    "a form with nothing typed points out nothing")
+            let untouched = try await Browser(client: client, cookie: clerk).press("check", on: page.text) { Self.set(&$0, "thon", to: "Bắc Nga") }
+            #expect(!untouched.text.contains("dòng 1: chưa có họ tên"), "the preset Tổ trưởng of an empty row is not a member")
             let dashboard = try await client.execute(uri: "/", method: .get, headers: [.cookie: clerk]).text
             #expect(dashboard.contains("href=\"/documents/new\""), "the clerk's dashboard leads to the form")
             let chairman = try await WebTests.signIn(client, "chutich").cookie
