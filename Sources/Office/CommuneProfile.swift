@@ -58,11 +58,6 @@ public struct CommuneProfile: Sendable, Equatable, Codable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
-
-    /// Whether `data` is a profile of this shape, not an older one with the commune's fields alone.
-    public static func isCurrent(_ data: Data) -> Bool {
-        (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?[CodingKeys.commune.rawValue] != nil
-    }
 }
 
 /// The parts of a team's founding decision that a commune writes the same way each time.

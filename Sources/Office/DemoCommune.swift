@@ -40,11 +40,10 @@ public struct DemoCommune: Sendable {
         ])
     }
 
-    /// Adds the commune and its users where missing; existing ones are left as they are, but for a commune whose
-    /// profile is of the older shape (the commune's fields alone), which gets the villages and defaults.
+    /// Adds the commune and its users where missing. Existing users are left as they are; the commune follows its
+    /// sample, so a store made before profiles had villages and defaults gets them.
     public func install(in store: any Store) async throws {
-        let stored = try await store.commune(commune.id)
-        if stored.map({ !CommuneProfile.isCurrent($0.profile) }) ?? true { try await store.save(commune) }
+        if try await store.commune(commune.id)?.profile != commune.profile { try await store.save(commune) }
         for user in users where try await store.user(user.id) == nil { try await store.save(user) }
     }
 }
