@@ -53,12 +53,18 @@ struct Desk: Sendable {
         guard let version = chosen else {
             throw ServerError.notFound("Văn bản \(id) không có phiên bản \(sequence.map(String.init) ?? "nào").")
         }
-        let type = (DocumentFormat(rawValue: version.format) ?? .odt).mediaType
-        let name = "\(document.kind)-\(id)-v\(version.sequence).\(version.format)"
-        return Response(status: .ok, headers: [
-            .contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"",
-            .eTag: "\"\(version.sha256)\"", .cacheControl: "private, max-age=0, must-revalidate",
-        ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: version.bytes)))
+        var response = Self.attachment(version.bytes, name: "\(document.kind)-\(id)-v\(version.sequence).\(version.format)",
+                                       format: DocumentFormat(rawValue: version.format) ?? .odt)
+        response.headers[.eTag] = "\"\(version.sha256)\""
+        response.headers[.cacheControl] = "private, max-age=0, must-revalidate"
+        return response
+    }
+
+    /// A document file as a download named `name`; not kept by caches unless the caller says otherwise.
+    static func attachment(_ bytes: Data, name: String, format: DocumentFormat) -> Response {
+        Response(status: .ok, headers: [
+            .contentType: format.mediaType, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
+        ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     func history(of id: Int64) async throws -> [AuditEntry] {

@@ -19,7 +19,7 @@ struct FormFields: Sendable {
     /// Reads a request's form, multipart or URL-encoded; anything else is a bad request.
     static func read(_ request: Request, context: VanBanContext) async throws -> FormFields {
         let contentType = request.headers[.contentType] ?? ""
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body = try await request.buffer(context: context)
         let lowered = contentType.lowercased()
         if lowered.hasPrefix("multipart/form-data") {
             guard let boundary = parameter("boundary", in: contentType), !boundary.isEmpty, boundary.count <= 200 else {

@@ -93,7 +93,7 @@ extension Web {
                 do {
                     let data = try form.data(profile)
                     let version = try office.render(kind: FoundingForm.kind, data: data, format: .odt)
-                    return Self.attachment(version.bytes, name: "xem-truoc-\(FoundingForm.kind).odt", type: DocumentFormat.odt)
+                    return Desk.attachment(version.bytes, name: "xem-truoc-\(FoundingForm.kind).odt", format: .odt)
                 } catch let error as OfficeError {
                     errors.append(error.message)
                 }
@@ -279,11 +279,5 @@ extension Web {
             throw ServerError.notFound("Văn bản \(id) không phải quyết định thành lập một Tổ; biểu mẫu này chỉ sửa loại văn bản đó.")
         }
         return document
-    }
-
-    static func attachment(_ bytes: Data, name: String, type format: DocumentFormat) -> Response {
-        Response(status: .ok, headers: [
-            .contentType: format.mediaType, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
-        ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

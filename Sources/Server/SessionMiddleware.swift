@@ -42,8 +42,12 @@ extension Request {
     }
 
     /// The whole body, up to the context's upload limit (413 beyond it).
+    func buffer(context: VanBanContext) async throws -> ByteBuffer {
+        try await body.collect(upTo: context.maxUploadSize)
+    }
+
     func data(context: VanBanContext) async throws -> Data {
-        Data(buffer: try await body.collect(upTo: context.maxUploadSize))
+        Data(buffer: try await buffer(context: context))
     }
 }
 
