@@ -4,7 +4,7 @@ import Templating
 import Testing
 import TestSupport
 
-@Suite("PDF through the warm LibreOffice pool", .enabled(if: ConversionTools.shouldRun, ConversionTools.skipReason), .sharedPool)
+@Suite("PDF through the warm LibreOffice pool", .enabled(if: LibreOffice.poolShouldRun, Comment(rawValue: LibreOffice.poolSkipReason)), .sharedPool)
 struct PDFConversionTests {
     @Test("the sample decision becomes a PDF with its Vietnamese text, from ODT and from DOCX", arguments: DocumentFormat.allCases)
     func sampleDecision(format: DocumentFormat) async throws {

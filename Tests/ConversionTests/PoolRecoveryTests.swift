@@ -5,7 +5,7 @@ import TestSupport
 @testable import Conversion
 
 /// Hangs, crashes, a full queue and shutdown, each on a pool of its own (one at a time: each starts LibreOffice).
-@Suite("LibreOffice pool recovery", .enabled(if: ConversionTools.shouldRun, ConversionTools.skipReason), .serialized)
+@Suite("LibreOffice pool recovery", .enabled(if: LibreOffice.poolShouldRun, Comment(rawValue: LibreOffice.poolSkipReason)), .serialized)
 struct PoolRecoveryTests {
     @Test("a worker killed with SIGKILL mid-job: the request is retried on a fresh worker, and the pool is whole again")
     func crashMidJob() async throws {

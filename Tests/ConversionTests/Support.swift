@@ -5,20 +5,6 @@ import Templating
 import Testing
 import TestSupport
 
-/// What the conversion tests need installed: LibreOffice, Debian's python3-uno and poppler-utils. They run when all
-/// are there, and always in CI, where a missing one fails them.
-enum ConversionTools {
-    static var isAvailable: Bool {
-        ["soffice", "pdftotext", "pdftoppm", "pdfinfo", "pdffonts"].allSatisfy { LibreOffice.executable($0) != nil }
-            && FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/uno.py")
-    }
-
-    static var shouldRun: Bool { isAvailable || LibreOffice.isCI }
-
-    static let skipReason: Comment =
-        "LibreOffice, python3-uno or poppler-utils is not installed (scripts/install-deps.sh installs them)"
-}
-
 /// One pool of two workers for a whole suite: started before its first test, shut down after its last.
 struct SharedPool: SuiteTrait, TestScoping {
     @TaskLocal static var current: LibreOfficePool?
