@@ -53,6 +53,64 @@ struct PDFCommandTests {
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("hong.pdf").path))
     }
 
+    @Test("vanban killed with SIGKILL while its LibreOffice hangs leaves no LibreOffice behind",
+          .enabled(if: LibreOffice.poolShouldRun, Comment(rawValue: LibreOffice.poolSkipReason)))
+    func killedMidway() async throws {
+        let dir = try Self.demo()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A soffice.bin that never answers (and is not stopped: a stopped process would make the kernel hang up its
+        // orphaned group by itself): the worker waits for it, reading no input, so only its watch on vanban can end it.
+        let fake = dir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: fake, withIntermediateDirectories: true)
+        for (name, body) in [("soffice", "exit 1"), ("soffice.bin", "while true; do sleep 1; done")] {
+            try "#!/bin/sh\n\(body)\n".write(to: fake.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.appendingPathComponent(name).path)
+        }
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["pdf", dir.appendingPathComponent("quyet-dinh-thanh-lap-cac-to-xa-gia-cat.odt").path, "--workers", "1"]
+        process.environment = ["PATH": "\(fake.path):/usr/bin:/bin", "HOME": dir.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The worker is vanban's child, the fake soffice.bin the worker's; both name the pool's folder.
+        var office: [String] = []
+        let deadline = ContinuousClock.now + .seconds(60)
+        while office.isEmpty && ContinuousClock.now < deadline && process.isRunning {
+            if let worker = try Self.pgrep(["-P", "\(process.processIdentifier)", "-f", "pdf-worker.py"]).first {
+                office = try Self.pgrep(["-a", "-P", worker, "-f", "soffice.bin"])
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let profile = try #require(office.first?.split(separator: " ").first { $0.contains("UserInstallation=file://") })
+        let parts = profile.split(separator: "/")
+        let pool = try #require(parts.firstIndex { $0.hasPrefix("vanban-pdf-pool-") })
+        let folder = "/" + parts[1...pool].joined(separator: "/")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // The worker notices within a second that vanban is gone and kills its group.
+        var left = try Self.pgrep(["-a", "-f", folder])
+        let gone = ContinuousClock.now + .seconds(10)
+        while !left.isEmpty && ContinuousClock.now < gone {
+            try await Task.sleep(for: .milliseconds(100))
+            left = try Self.pgrep(["-a", "-f", folder])
+        }
+        #expect(left == [])
+    }
+
+    static func pgrep(_ arguments: [String]) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let bytes = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.contains("pgrep") }
+    }
+
     @Test("without LibreOffice it says what to install and writes nothing")
     func withoutLibreOffice() throws {
         let dir = try Self.demo()

@@ -12,9 +12,14 @@ The parent runs this script as the leader of a new process group and kills the w
 timeout, so nothing here needs a timeout of its own. When soffice.bin has died the script answers once and exits.
 Standard output carries only protocol lines; diagnostics go to standard error.
 """
+import os
+
+# Descriptors the server left open without close-on-exec (a listening socket, a parent's own pipes) must not
+# live on in LibreOffice: keep only standard input, output and error.
+os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+
 import ctypes
 import json
-import os
 import signal
 import subprocess
 import sys
