@@ -51,8 +51,14 @@ final class ChildProcess: Sendable {
         let argv = [executable] + arguments
         let envp = environment.map { "\($0.key)=\($0.value)" }
         var child: pid_t = 0
-        let result = withCStrings(argv) { argv in
-            withCStrings(envp) { envp in posix_spawn(&child, executable, &actions, &attributes, argv, envp) }
+        var result: Int32 = 0
+        // ETXTBSY is passing: another thread's child may hold a just-written program open until it calls exec.
+        for attempt in 0..<5 {
+            if attempt > 0 { usleep(20_000) }
+            result = withCStrings(argv) { argv in
+                withCStrings(envp) { envp in posix_spawn(&child, executable, &actions, &attributes, argv, envp) }
+            }
+            if result != ETXTBSY { break }
         }
         close(pair[1])
         guard result == 0 else {

@@ -11,19 +11,24 @@ extension LibreOfficePool {
         public var startTimeout: Duration
         /// How many requests may wait for a worker; more are refused with `ConversionError.queueFull`.
         public var queueLimit: Int
+        /// After this many conversions a worker is replaced by a fresh one, so that LibreOffice's slow growth in
+        /// memory over thousands of documents never builds up in a long-running server.
+        public var conversionsPerWorker: Int
         /// The `soffice` command, or nil to find it on PATH.
         public var soffice: String?
         /// The Python that has Debian's `uno` module (the system one, not a virtual environment's).
         public var python: String
 
-        /// One worker per core by default, 60 s per conversion, up to 64 waiting requests.
+        /// One worker per core by default, 60 s per conversion, up to 64 waiting requests, a fresh worker every
+        /// 500 conversions.
         public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount, conversionTimeout: Duration = .seconds(60),
-                    startTimeout: Duration = .seconds(90), queueLimit: Int = 64, soffice: String? = nil,
-                    python: String = "/usr/bin/python3") {
+                    startTimeout: Duration = .seconds(90), queueLimit: Int = 64, conversionsPerWorker: Int = 500,
+                    soffice: String? = nil, python: String = "/usr/bin/python3") {
             self.workers = max(1, workers)
             self.conversionTimeout = conversionTimeout
             self.startTimeout = startTimeout
             self.queueLimit = max(0, queueLimit)
+            self.conversionsPerWorker = max(1, conversionsPerWorker)
             self.soffice = soffice
             self.python = python
         }

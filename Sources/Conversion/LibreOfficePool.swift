@@ -24,6 +24,7 @@ public actor LibreOfficePool: PDFConverter {
     private var nextWaiterID = 0
     private var started = 0
     private var restarts = 0
+    private var recycled = 0
     private var isShutDown = false
 
     private enum Slot {
@@ -101,13 +102,13 @@ public actor LibreOfficePool: PDFConverter {
             } catch {
                 switch error {
                 case .refused(let detail):
-                    await giveBack(slot, worker)
+                    await finished(slot, worker)
                     throw ConversionError.unreadableDocument(format: format, detail: detail)
                 case .timedOut(let detail):
-                    await replace(slot, worker)
+                    await replace(slot, worker, recycled: false)
                     throw ConversionError.timedOut(seconds: Int(configuration.conversionTimeout.components.seconds), detail: detail)
                 case .died(let detail):
-                    await replace(slot, worker)
+                    await replace(slot, worker, recycled: false)
                     guard registry.isOpen else { throw ConversionError.shutDown }
                     if crashed { throw ConversionError.workerCrashed(detail: detail) }
                     crashed = true
@@ -115,7 +116,7 @@ public actor LibreOfficePool: PDFConverter {
                     continue
                 }
             }
-            await giveBack(slot, worker)
+            await finished(slot, worker)
             guard let pdf = try? Data(contentsOf: output), pdf.starts(with: Array("%PDF-".utf8)) else {
                 throw ConversionError.unreadableDocument(format: format, detail: "LibreOffice reported success but wrote no PDF")
             }
@@ -204,6 +205,15 @@ public actor LibreOfficePool: PDFConverter {
         waiters.remove(at: index).continuation.resume(throwing: CancellationError())
     }
 
+    /// A worker has served a request: it is handed on, or replaced when it has served its share.
+    private func finished(_ slot: Int, _ worker: LibreOfficeWorker) {
+        if worker.served >= configuration.conversionsPerWorker {
+            replace(slot, worker, recycled: true)
+        } else {
+            giveBack(slot, worker)
+        }
+    }
+
     /// A worker is free again: the first waiting request gets it, or it waits idle.
     private func giveBack(_ slot: Int, _ worker: LibreOfficeWorker) {
         guard !isShutDown else {
@@ -229,11 +239,11 @@ public actor LibreOfficePool: PDFConverter {
         }
     }
 
-    /// Kills a worker that hung or died and starts its replacement in the background.
-    private func replace(_ slot: Int, _ worker: LibreOfficeWorker) {
+    /// Kills a worker that hung, died or served its share (`recycled`), and starts its replacement in the background.
+    private func replace(_ slot: Int, _ worker: LibreOfficeWorker, recycled: Bool) {
         worker.stop()
         guard !isShutDown else { return }
-        restarts += 1
+        if recycled { self.recycled += 1 } else { restarts += 1 }
         slots[slot] = .starting
         Task { try? await self.startInto(slot) }
     }
@@ -275,11 +285,13 @@ public actor LibreOfficePool: PDFConverter {
         public var waiting: Int
         /// Workers replaced after a hang or a crash since the pool was made.
         public var restarts: Int
+        /// Workers replaced after serving `conversionsPerWorker` requests.
+        public var recycled: Int
     }
 
     /// A snapshot of the pool.
     public func status() -> Status {
-        var status = Status(running: 0, busy: 0, starting: 0, waiting: waiters.count, restarts: restarts)
+        var status = Status(running: 0, busy: 0, starting: 0, waiting: waiters.count, restarts: restarts, recycled: recycled)
         for slot in slots {
             switch slot {
             case .empty: break

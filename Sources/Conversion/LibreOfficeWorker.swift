@@ -13,6 +13,10 @@ final class LibreOfficeWorker: Sendable {
     /// The worker's own folder: `profile/`, `home/`, `tmp/` and `worker.log`.
     let folder: URL
     private let replies: ReplyLines
+    private let requests = Atomic(0)
+
+    /// How many requests the worker has been sent.
+    var served: Int { requests.load(ordering: .relaxed) }
 
     /// Why a request did not get a PDF.
     enum Failure: Error {
@@ -84,6 +88,7 @@ final class LibreOfficeWorker: Sendable {
 
     /// Converts the file at `input` to a PDF at `output`; after `timeout` the worker is killed.
     func convert(input: URL, output: URL, format: DocumentFormat, options: PDFOptions, timeout: Duration) async throws(Failure) {
+        requests.add(1, ordering: .relaxed)
         let request = Request(input: input.path, output: output.path, filter: format.libreOfficeFilter,
                               pdfVersion: options.libreOfficePDFVersion)
         guard let line = try? JSONEncoder().encode(request), process.send(Array(line) + [UInt8(ascii: "\n")]) else {

@@ -29,7 +29,30 @@ struct FakeWorkerTests {
             }
             #expect(error?.description == "Không khởi động được LibreOffice để tạo PDF; người quản trị xem nhật ký của máy chủ.")
             #expect(error?.logDetail == "LibreOffice worker did not start: exited while starting. Log: soffice.bin: cannot open display")
-            #expect(await pool.status() == .init(running: 0, busy: 0, starting: 0, waiting: 0, restarts: 0))
+            #expect(await pool.status() == .init(running: 0, busy: 0, starting: 0, waiting: 0, restarts: 0, recycled: 0))
+        }
+    }
+
+    @Test("a worker is replaced by a fresh one after its share of conversions, and requests go on meanwhile")
+    func recycling() async throws {
+        // A stand-in that speaks the protocol in Python and writes a tiny PDF naming its own process.
+        let worker = """
+            import json, os, sys
+            print(json.dumps({"ready": True, "office_pid": os.getpid()}), flush=True)
+            for line in sys.stdin:
+                with open(json.loads(line)["output"], "w") as pdf:
+                    pdf.write("%PDF-1.4 worker " + str(os.getpid()))
+                print(json.dumps({"ok": True}), flush=True)
+            """
+        try await withFakeWorker("exec /usr/bin/python3 -c '\(worker)'\n", conversionsPerWorker: 3) { pool in
+            var makers: [String] = []
+            for _ in 0..<7 {
+                let pdf = try await pool.pdf(from: Data("PK".utf8), format: .odt, options: PDFOptions())
+                makers.append(String(decoding: pdf, as: UTF8.self))
+            }
+            #expect(Set(makers[0..<3]).count == 1 && Set(makers[3..<6]).count == 1 && makers[6] != makers[5] && makers[3] != makers[0])
+            let status = await pool.status()
+            #expect(status.recycled == 2 && status.restarts == 0)
         }
     }
 
@@ -46,12 +69,13 @@ struct FakeWorkerTests {
 }
 
 /// A one-worker pool whose "Python" is a shell script with `body` (LibreOffice itself is never started).
-func withFakeWorker(_ body: String, _ test: (LibreOfficePool) async throws -> Void) async throws {
+func withFakeWorker(_ body: String, conversionsPerWorker: Int = 500, _ test: (LibreOfficePool) async throws -> Void) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-fake-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let script = folder.appendingPathComponent("python3")
     try ("#!/bin/sh\n" + body).write(to: script, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
-    try await withPool(.init(workers: 1, startTimeout: .seconds(20), soffice: "/bin/sh", python: script.path), test)
+    try await withPool(.init(workers: 1, startTimeout: .seconds(20), conversionsPerWorker: conversionsPerWorker, soffice: "/bin/sh",
+                             python: script.path), test)
 }
