@@ -125,8 +125,10 @@ def convert(desktop, request):
         raise ValueError("LibreOffice could not open the document with filter %s" % request["filter"])
     try:
         export_pdf(document, request["output"], int(request.get("pdf_version", 0)))
-    finally:
+    except Exception:
         document.close(True)
+        raise
+    return document
 
 
 def office_died(office, wait):
@@ -152,8 +154,9 @@ def main():
     print(json.dumps({"ready": True, "office_pid": office.pid}), flush=True)
     for line in sys.stdin:
         request = json.loads(line)
+        document = None
         try:
-            convert(desktop, request)
+            document = convert(desktop, request)
             reply = {"ok": True}
         except Exception as error:
             # A lost bridge raises here too; only a dead soffice.bin makes this worker unusable. A document
@@ -163,6 +166,12 @@ def main():
         print(json.dumps(reply), flush=True)
         if not reply["ok"] and reply["office_died"]:
             sys.exit(5)
+        # Closed after the answer: the PDF is complete, and the pool reads it while LibreOffice tidies up.
+        if document is not None:
+            try:
+                document.close(True)
+            except Exception as error:
+                log("closing the document failed: %s" % error)
     # The pool closed our input: nothing more to do.
     office.kill()
     office.wait()
