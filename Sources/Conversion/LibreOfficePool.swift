@@ -11,7 +11,8 @@ import Templating
 /// A worker that does not answer within the timeout is killed with SIGKILL, process group included, and the
 /// request fails with `ConversionError.timedOut`; a worker that dies during a request is replaced and the request
 /// is retried once on a fresh worker (a crash is often not the document's fault, a hang usually is). Either way a
-/// new worker is started at once in the background, so the pool keeps its size.
+/// new worker is started at once in the background, so the pool keeps its size; so is one for a worker that has
+/// served `conversionsPerWorker` requests.
 public actor LibreOfficePool: PDFConverter {
     /// The pool's settings.
     public nonisolated let configuration: Configuration

@@ -15,7 +15,6 @@ struct PDFConversionTests {
                          "Đào Xuân Đông", "Danh sách ấn định 24 người./."] {
             #expect(text.contains(expected), "\(format): “\(expected)” missing from the PDF's text")
         }
-        #expect(!text.contains("pdfaid"))
         #expect(!String(decoding: pdf, as: UTF8.self).contains("pdfaid:part"), "plain PDF unless PDF/A is asked for")
     }
 

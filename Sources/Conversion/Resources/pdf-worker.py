@@ -8,8 +8,10 @@ exporting an empty Writer document; then prints one line, {"ready": true, "offic
 line per request read from standard input:
     {"input": PATH, "output": PATH, "filter": "writer8" | "MS Word 2007 XML", "pdf_version": 0 | 2}
     -> {"ok": true} or {"ok": false, "error": "...", "office_died": BOOL}
+A first line {"ready": false, ...} says why it could not start ("missing_uno": true without python3-uno).
 The parent runs this script as the leader of a new process group and kills the whole group with SIGKILL on a
-timeout, so nothing here needs a timeout of its own. When soffice.bin has died the script answers once and exits.
+timeout, so nothing here needs a timeout of its own. When soffice.bin has died the script answers once and exits;
+when the parent has died, the script kills its group within a second; soffice.bin dies with the script.
 Standard output carries only protocol lines; diagnostics go to standard error.
 """
 import os
