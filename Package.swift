@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Office", targets: ["Office"]),
         .library(name: "Server", targets: ["Server"]),
+        .library(name: "Conversion", targets: ["Conversion"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -80,6 +81,11 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        .target(
+            name: "Conversion",
+            dependencies: ["Templating"],
+            resources: [.copy("Resources/pdf-worker.py")]
+        ),
         .executableTarget(
             name: "vanban",
             dependencies: [
@@ -92,6 +98,7 @@ let package = Package(
                 "Storage",
                 "Workflow",
                 "CProcessAffinity",
+                "Conversion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,6 +124,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "ConversionTests", dependencies: ["Conversion", "Documents", "Templating", "TestSupport"]),
         .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip", "Storage", "VietnameseText", "TestSupport"]),
     ]
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages VanBan's build and tests need, when they are missing:
 # libxml2, zlib and SQLite headers (build; SQLite is the embedded store), LibreOffice Writer and poppler-utils (tests that prove documents open),
-# LibreOffice Calc (a test reads back a workbook Calc saved as .xlsx),
+# LibreOffice Calc (a test reads back a workbook Calc saved as .xlsx), python3-uno (the PDF pool drives its warm
+# LibreOffice workers through UNO from Debian's /usr/bin/python3),
 # Liberation fonts (metric twins of Times New Roman), PostgreSQL 15 server and client (scripts/postgres.sh runs a
 # private cluster from them for the PostgreSQL store's tests and benchmarks; the system cluster is left alone),
 # Chromium and its WebDriver (scripts/browser-check.sh drives the web pages through them with selenium).
@@ -14,6 +15,7 @@ dpkg -s libsqlite3-dev >/dev/null 2>&1 || needed+=(libsqlite3-dev)
 dpkg -s pkg-config >/dev/null 2>&1 || needed+=(pkg-config)
 dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || needed+=(libreoffice-writer-nogui)
 dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || needed+=(libreoffice-calc-nogui)
+dpkg -s python3-uno >/dev/null 2>&1 || needed+=(python3-uno)
 command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 dpkg -s fonts-liberation2 >/dev/null 2>&1 || needed+=(fonts-liberation2 fonts-liberation)
 dpkg -s postgresql-15 >/dev/null 2>&1 || needed+=(postgresql-15)

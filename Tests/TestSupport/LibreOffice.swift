@@ -11,6 +11,19 @@ public enum LibreOffice {
     /// Tests that need LibreOffice run when it is installed, and always in CI (where its absence fails them).
     public static var shouldRun: Bool { isAvailable || isCI }
 
+    /// Whether the program's own PDF path can run: LibreOffice, Debian's python3-uno (the pool drives LibreOffice
+    /// through it) and poppler-utils.
+    public static var poolIsAvailable: Bool {
+        isAvailable && FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/uno.py")
+            && ["pdftoppm", "pdfinfo", "pdffonts"].allSatisfy { executable($0) != nil }
+    }
+
+    /// Tests of the program's PDF path run when it can, and always in CI.
+    public static var poolShouldRun: Bool { poolIsAvailable || isCI }
+
+    /// Why such a test was skipped.
+    public static let poolSkipReason = "LibreOffice, python3-uno or poppler-utils is not installed (scripts/install-deps.sh installs them)"
+
     public static func executable(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -71,7 +71,7 @@ struct GenerateCommandTests {
     }
 
     @Test("PDF only: the PDFs are written and the ODT they came from is not left behind",
-          .enabled(if: LibreOffice.shouldRun, "LibreOffice or pdftotext is not installed (scripts/install-deps.sh installs them)"))
+          .enabled(if: LibreOffice.poolShouldRun, Comment(rawValue: LibreOffice.poolSkipReason)))
     func pdfOnly() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -7,8 +7,13 @@ import Templating
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (build with -c release before quoting numbers).",
-        subcommands: [BenchRender.self, BenchSign.self]
+        subcommands: [BenchRender.self, BenchSign.self, BenchPDF.self]
     )
+
+    /// The value at fraction `p` (0.5 for the median) of samples sorted in increasing order; 0 for none.
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
 }
 
 /// `vanban bench render`: documents per second of one template and data set, on one thread.

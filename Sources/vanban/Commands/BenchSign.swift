@@ -167,9 +167,7 @@ struct BenchSign: AsyncParsableCommand {
     func report(_ run: Run) {
         let latencies = run.latencies.sorted()
         let seconds = run.ended - run.started
-        func percentile(_ p: Double) -> Double {
-            latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
-        }
+        func percentile(_ p: Double) -> Double { Bench.percentile(latencies, p) }
         let rate = Double(latencies.count) / max(seconds, 1e-9)
         // CPU time of the signing processes per signing: on a shared machine, steadier than the rate.
         let cpuPerSigning = run.cpuSeconds * 1000 / Double(max(latencies.count, 1))

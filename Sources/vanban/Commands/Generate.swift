@@ -1,11 +1,12 @@
 import ArgumentParser
+import Conversion
 import Documents
 import Domain
 import Foundation
 import Templating
 
 /// `vanban generate`: the documents of one kind from a data file, in ODT, DOCX and PDF.
-struct Generate: ParsableCommand {
+struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate the documents of one kind from a data file (one or many, e.g. one decision per team).",
         discussion: """
@@ -42,22 +43,25 @@ struct Generate: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress bar and no summary, only errors.")
     var quiet = false
 
-    func run() throws {
+    func run() async throws {
         do {
-            try generate()
+            try await generate()
         } catch let failure as CommandFailure {
             CommandIO.note(failure.description)
             throw ExitCode(failure.exitCode)
         }
     }
 
-    private func generate() throws {
+    private func generate() async throws {
         let start = ContinuousClock.now
         guard let kind = DocumentKinds.named(kind) else {
             throw CommandFailure("Không có loại văn bản “\(self.kind)”. Các loại có: \(DocumentKinds.all.map(\.id).joined(separator: ", ")).", exitCode: 2)
         }
         let formats = try Self.formats(format)
-        let converter = formats.pdf ? try PDFConverter.find() : nil
+        let converter = formats.pdf
+            ? try PDFBatch.start(workers: ProcessInfo.processInfo.activeProcessorCount,
+                                 hint: "Chạy scripts/install-deps.sh, hoặc chọn --format odt,docx.")
+            : nil
         let json = Data(try CommandIO.read(data))
         let context = try Self.context(policies: policies)
 
@@ -101,8 +105,16 @@ struct Generate: ParsableCommand {
                 }
                 bar?.finish()
                 let pdfBar = quiet ? nil : ProgressBar(label: "Chuyển sang PDF")
-                written += try converter.convert(odtFiles, to: folder) { done, total in pdfBar?.update(done: done, total: total, suffix: "PDF") }
+                let total = odtFiles.count
+                let outcomes = await converter.convert(odtFiles, outFolder: folder, options: PDFOptions()) { done, _ in
+                    pdfBar?.update(done: done, total: total, suffix: "PDF")
+                }
                 pdfBar?.finish()
+                let failures = outcomes.compactMap { if case .failure(let failure) = $0.result { failure.description } else { nil } }
+                guard failures.isEmpty else {
+                    throw CommandFailure("LibreOffice không chuyển được \(failures.count) văn bản sang PDF:\n" + failures.joined(separator: "\n"))
+                }
+                written += outcomes.compactMap { try? $0.result.get().pdf }
             }
         } catch let error as GenerationError {
             throw CommandFailure(error.description)

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import vanban
+
+@Suite("vanban pdf")
+struct PDFCommandTests {
+    typealias CLI = CommandLineTests
+
+    /// The demo decision in both formats, in a new folder.
+    static func demo() throws -> URL {
+        let dir = try CLI.temporaryDirectory()
+        let result = try CLI.run(["demo", "--out", dir.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        return dir
+    }
+
+    @Test("ODT and DOCX become PDFs in the out folder, one line per file; the same name in both formats keeps them apart",
+          .enabled(if: LibreOffice.poolShouldRun, Comment(rawValue: LibreOffice.poolSkipReason)))
+    func convertsBoth() throws {
+        let dir = try Self.demo()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let name = "quyet-dinh-thanh-lap-cac-to-xa-gia-cat"
+        let out = dir.appendingPathComponent("pdf")
+        let result = try CLI.run(["pdf", dir.appendingPathComponent("\(name).odt").path, dir.appendingPathComponent("\(name).docx").path,
+                                  "--out-dir", out.path, "--pdfa"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.text.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.map { $0.prefix(6) }.sorted() == ["[1/2] ", "[2/2] "])
+        for format in ["odt", "docx"] {
+            let pdf = out.appendingPathComponent("\(name).\(format).pdf")
+            #expect(result.text.contains(pdf.standardizedFileURL.path))
+            let bytes = try Data(contentsOf: pdf)
+            #expect(String(decoding: bytes, as: UTF8.self).contains("<pdfaid:part>2</pdfaid:part>"))
+        }
+    }
+
+    @Test("a corrupt file is named with the reason, the other files are still converted, and the exit code is 1",
+          .enabled(if: LibreOffice.poolShouldRun, Comment(rawValue: LibreOffice.poolSkipReason)))
+    func corruptFile() throws {
+        let dir = try Self.demo()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("hong.docx")
+        try Data("không phải DOCX".utf8).write(to: bad)
+        let good = dir.appendingPathComponent("quyet-dinh-thanh-lap-cac-to-xa-gia-cat.odt")
+        let result = try CLI.run(["pdf", bad.path, good.path, "--workers", "1"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("hong.docx: Không chuyển được văn bản sang PDF: LibreOffice không mở được tệp DOCX này (tệp hỏng hoặc không đúng định dạng)."))
+        #expect(result.stderr.hasSuffix("1 trong 2 tệp không chuyển được sang PDF (xem các dòng trên); các tệp khác đã xong.\n"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("quyet-dinh-thanh-lap-cac-to-xa-gia-cat.pdf").path))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("hong.pdf").path))
+    }
+
+    @Test("vanban killed with SIGKILL while its LibreOffice hangs leaves no LibreOffice behind",
+          .enabled(if: LibreOffice.poolShouldRun, Comment(rawValue: LibreOffice.poolSkipReason)))
+    func killedMidway() async throws {
+        let dir = try Self.demo()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A soffice.bin that never answers (and is not stopped: a stopped process would make the kernel hang up its
+        // orphaned group by itself): the worker waits for it, reading no input, so only its watch on vanban can end it.
+        let fake = dir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: fake, withIntermediateDirectories: true)
+        for (name, body) in [("soffice", "exit 1"), ("soffice.bin", "while true; do sleep 1; done")] {
+            try "#!/bin/sh\n\(body)\n".write(to: fake.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.appendingPathComponent(name).path)
+        }
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["pdf", dir.appendingPathComponent("quyet-dinh-thanh-lap-cac-to-xa-gia-cat.odt").path, "--workers", "1"]
+        process.environment = ["PATH": "\(fake.path):/usr/bin:/bin", "HOME": dir.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The worker is vanban's child, the fake soffice.bin the worker's; both name the pool's folder.
+        var office: [String] = []
+        let deadline = ContinuousClock.now + .seconds(60)
+        while office.isEmpty && ContinuousClock.now < deadline && process.isRunning {
+            if let worker = try Self.pgrep(["-P", "\(process.processIdentifier)", "-f", "pdf-worker.py"]).first {
+                office = try Self.pgrep(["-a", "-P", worker, "-f", "soffice.bin"])
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let profile = try #require(office.first?.split(separator: " ").first { $0.contains("UserInstallation=file://") })
+        let parts = profile.split(separator: "/")
+        let pool = try #require(parts.firstIndex { $0.hasPrefix("vanban-pdf-pool-") })
+        let folder = "/" + parts[1...pool].joined(separator: "/")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // The worker notices within a second that vanban is gone and kills its group.
+        var left = try Self.pgrep(["-a", "-f", folder])
+        let gone = ContinuousClock.now + .seconds(10)
+        while !left.isEmpty && ContinuousClock.now < gone {
+            try await Task.sleep(for: .milliseconds(100))
+            left = try Self.pgrep(["-a", "-f", folder])
+        }
+        #expect(left == [])
+    }
+
+    static func pgrep(_ arguments: [String]) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let bytes = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.contains("pgrep") }
+    }
+
+    @Test("without LibreOffice it says what to install and writes nothing")
+    func withoutLibreOffice() throws {
+        let dir = try Self.demo()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try CLI.run(["pdf", dir.appendingPathComponent("quyet-dinh-thanh-lap-cac-to-xa-gia-cat.odt").path],
+                                 environment: ["PATH": "/nonexistent", "HOME": dir.path])
+        #expect(result.status == 2)
+        #expect(result.stderr == "Cần LibreOffice để tạo PDF nhưng máy này chưa cài (không thấy lệnh soffice, gói libreoffice-writer-nogui). Chạy scripts/install-deps.sh.\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".pdf") }.isEmpty)
+    }
+
+    @Test("a missing file or one that is neither ODT nor DOCX is refused by name")
+    func refusedFiles() throws {
+        let missing = try CLI.run(["pdf", "/nonexistent/a.odt"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "Không tìm thấy tệp: “/nonexistent/a.odt”.\n")
+        let other = try CLI.run(["pdf", "samples/gia-cat.json", "templates/bao-cao-quy.odt"])
+        #expect(other.status == 2)
+        #expect(other.stderr == "Chỉ chuyển được tệp .odt hoặc .docx sang PDF, không chuyển được: “samples/gia-cat.json”.\n")
+    }
+
+    @Test("PDF names: beside the file or in the out folder, with the source extension only where two would clash")
+    func pdfNames() {
+        let files = ["/a/qd.odt", "/b/qd.docx", "/a/bc.odt"].map { URL(fileURLWithPath: $0) }
+        #expect(PDFBatch.pdfNames(files, outFolder: nil).map(\.path) == ["/a/qd.pdf", "/b/qd.pdf", "/a/bc.pdf"])
+        #expect(PDFBatch.pdfNames(files, outFolder: URL(fileURLWithPath: "/out")).map(\.path)
+                == ["/out/qd.odt.pdf", "/out/qd.docx.pdf", "/out/bc.pdf"])
+    }
+}
