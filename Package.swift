@@ -105,6 +105,7 @@ let package = Package(
                 "Signing",
                 "CProcessAffinity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "X509", package: "swift-certificates"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["OfficeZip"], path: "Tests/TestSupport"),

@@ -7,7 +7,7 @@ import Templating
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (build with -c release before quoting numbers).",
-        subcommands: [BenchRender.self, BenchSign.self]
+        subcommands: [BenchRender.self, BenchSign.self, BenchPAdES.self]
     )
 }
 
