@@ -33,8 +33,16 @@ public struct CMSSignature: Sendable {
         let contentInfo = try reader.sequence(try reader.parse(bytes[..<length]), "ContentInfo", minimum: 2)
         guard try reader.oid(contentInfo[0], "contentType") == ObjectID.signedData else { throw reader.fail("không phải SignedData") }
         let signedData = try reader.sequence(try reader.explicit(contentInfo[1], 0, "SignedData"), "SignedData", minimum: 4)
+        // The parts outside the signed attributes are checked strictly: nothing the signature does not cover may vary.
+        guard [1, 3].contains(try reader.integer(signedData[0], "version")) else { throw reader.fail("phiên bản SignedData lạ") }
+        let digestAlgorithms = try reader.set(signedData[1], "digestAlgorithms").map { try reader.algorithm($0, "digestAlgorithm") }
+        guard digestAlgorithms.count == 1, digestAlgorithms[0].oid == ObjectID.sha256, digestAlgorithms[0].parameters == nil
+                || digestAlgorithms[0].parameters?.identifier == .null else {
+            throw reader.fail("digestAlgorithms của SignedData phải đúng một SHA-256")
+        }
         let encapsulated = try reader.sequence(signedData[2], "EncapsulatedContentInfo", minimum: 1)
         guard encapsulated.count == 1 else { throw reader.fail("chữ ký không tách rời (có nội dung bên trong)") }
+        guard try reader.oid(encapsulated[0], "eContentType") == ObjectID.data else { throw reader.fail("eContentType không phải id-data") }
         var certificates: [Certificate] = []
         var signerInfos: [ASN1Node] = []
         for node in signedData.dropFirst(3) {
@@ -49,10 +57,13 @@ public struct CMSSignature: Sendable {
                 }
             } else if node.identifier == .set {
                 signerInfos = try reader.set(node, "signerInfos")
+            } else {
+                throw reader.fail("SignedData có phần lạ (CRL hoặc thẻ \(node.identifier))")
             }
         }
         guard signerInfos.count == 1 else { throw reader.fail("cần đúng một SignerInfo, có \(signerInfos.count)") }
         let info = try reader.sequence(signerInfos[0], "SignerInfo", minimum: 5)
+        guard [1, 3].contains(try reader.integer(info[0], "version")) else { throw reader.fail("phiên bản SignerInfo lạ") }
         let signerIdentifier = info[1]
         digestAlgorithm = try reader.algorithm(info[2], "digestAlgorithm").oid
         var index = 3
