@@ -20,6 +20,9 @@ struct BenchPAdES: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @Option(help: "Keep the last signed PDF (signed.pdf) and the test authority's certificate (ca.pem) in this folder, for other validators.")
+    var out: String?
+
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be at least 1.") }
     }
@@ -45,6 +48,12 @@ struct BenchPAdES: AsyncParsableCommand {
                     signing.append((middle - start).milliseconds)
                     verifying.append((end - middle).milliseconds)
                 }
+            }
+            if let out {
+                let signed = try await PAdES.sign(pdf: try await PAdES.sign(pdf: document, signer: signer, info: .init(time: Date(), reason: "Ký ban hành")),
+                                                  signer: body, info: .init(time: Date(), reason: "Văn thư đóng dấu"))
+                try CommandIO.write(signed, to: "\(out)/signed.pdf")
+                try CommandIO.write(Array(try authority.certificate.pemString().utf8), to: "\(out)/ca.pem")
             }
             let signMedian = signing.sorted()[signing.count / 2], verifyMedian = verifying.sorted()[verifying.count / 2]
             if json {
