@@ -15,12 +15,15 @@ let package = Package(
         .library(name: "Office", targets: ["Office"]),
         .library(name: "Server", targets: ["Server"]),
         .library(name: "Conversion", targets: ["Conversion"]),
+        .library(name: "Signing", targets: ["Signing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
@@ -86,6 +89,16 @@ let package = Package(
             dependencies: ["Templating"],
             resources: [.copy("Resources/pdf-worker.py")]
         ),
+        .target(
+            name: "Signing",
+            dependencies: [
+                "CZlib",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "vanban",
             dependencies: [
@@ -97,9 +110,11 @@ let package = Package(
                 "Server",
                 "Storage",
                 "Workflow",
+                "Signing",
                 "CProcessAffinity",
                 "Conversion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "X509", package: "swift-certificates"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["OfficeZip"], path: "Tests/TestSupport"),
@@ -125,6 +140,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConversionTests", dependencies: ["Conversion", "Documents", "Templating", "TestSupport"]),
+        .testTarget(
+            name: "SigningTests",
+            dependencies: [
+                "Signing", "Templating", "TestSupport",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "VanBanCLITests", dependencies: ["vanban", "OfficeZip", "Storage", "VietnameseText", "TestSupport"]),
     ]
 )

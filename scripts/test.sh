@@ -2,7 +2,8 @@
 # Runs the whole test suite: installs what the tests need (LibreOffice, poppler, PostgreSQL) when possible, starts
 # a private PostgreSQL cluster for the PostgreSQL store's tests, then `swift test` (arguments are passed on); without
 # arguments, then also scripts/api-check.sh (the running server against its OpenAPI description, with schemathesis)
-# and scripts/browser-check.sh (the web story in Chromium through selenium).
+# scripts/browser-check.sh (the web story in Chromium through selenium) and scripts/pdf-signature-check.sh (PAdES
+# signatures validated by pyHanko).
 # Tests that need LibreOffice or PostgreSQL skip with a printed reason when it is missing, except in CI (CI=true),
 # where they fail.
 #
@@ -45,4 +46,5 @@ swift test "$@"
 if [ $# -eq 0 ]; then
   scripts/api-check.sh
   scripts/browser-check.sh
+  scripts/pdf-signature-check.sh
 fi
