@@ -71,7 +71,10 @@ let package = Package(
         ),
         .target(
             name: "Office",
-            dependencies: ["Documents", "Domain", "Storage", "Templating", "VietnameseText", "Workflow"]
+            dependencies: [
+                "Conversion", "Documents", "Domain", "Signing", "Storage", "Templating", "VietnameseText", "Workflow",
+                .product(name: "X509", package: "swift-certificates"),
+            ]
         ),
         .target(
             name: "Server",
@@ -129,7 +132,13 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        .testTarget(name: "OfficeTests", dependencies: ["Office", "Storage", "Documents", "Domain", "Templating", "VietnameseText", "TestSupport"]),
+        .testTarget(
+            name: "OfficeTests",
+            dependencies: [
+                "Office", "Storage", "Documents", "Domain", "Templating", "VietnameseText", "TestSupport", "Conversion", "Signing",
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
         .testTarget(name: "OfficeZipTests", dependencies: ["OfficeZip"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OfficeZip", "TestSupport"], exclude: ["Golden"]),
         .testTarget(

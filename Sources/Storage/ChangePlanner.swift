@@ -23,6 +23,8 @@ struct ChangePlan: Sendable {
     let newVersion: (version: NewVersion, isFinal: Bool)?
     let entry: AuditEntry
     let registered: RegisterEntry?
+    /// The PDF original to make after the commit, when the change gave a number.
+    var signing: SigningJob? = nil
 }
 
 /// Decides changes from facts without doing I/O, so that both stores apply exactly the same rules.
@@ -130,6 +132,10 @@ enum ChangePlanner {
             documentID: document.id, revision: document.revision, at: document.updatedAt, userID: facts.actor.id,
             userName: facts.actor.fullName, role: move.role, action: request.action.rawValue, fromState: move.from,
             toState: move.to, comment: request.comment, versionSHA256: newVersion?.0.sha256 ?? facts.current.sha256)
-        return ChangePlan(document: document, newVersion: newVersion, entry: entry, registered: registered)
+        let signing = registered.map { _ in
+            SigningJob(documentID: document.id, versionSHA256: entry.versionSHA256, signedAt: entry.at,
+                       signerID: facts.actor.id, notBefore: entry.at)
+        }
+        return ChangePlan(document: document, newVersion: newVersion, entry: entry, registered: registered, signing: signing)
     }
 }

@@ -123,5 +123,30 @@ public struct Migration: Sendable {
             CREATE INDEX sessions_by_expiry ON sessions(expires_at);
             """,
             sqliteExtra: "", postgresExtra: ""),
+        // The PDF original is made after the sign action commits (LibreOffice and two signatures take far longer
+        // than a number should be locked): the job is written with the number, the PDF in a later transaction.
+        Migration(
+            id: 4, name: "signing jobs and signed PDF originals",
+            tables: """
+            CREATE TABLE signing_jobs (
+              document_id {bigint} PRIMARY KEY REFERENCES documents(id), version_sha256 TEXT NOT NULL,
+              signed_at TEXT NOT NULL, signer_id TEXT NOT NULL REFERENCES users(id),
+              attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '', not_before TEXT NOT NULL,
+              lease_owner TEXT, lease_until TEXT, done_at TEXT);
+            CREATE INDEX signing_jobs_waiting ON signing_jobs(not_before) WHERE done_at IS NULL;
+            CREATE TABLE signed_pdfs (
+              document_id {bigint} PRIMARY KEY REFERENCES documents(id), version_sha256 TEXT NOT NULL,
+              pdf {bytes} NOT NULL, sha256 TEXT NOT NULL, created_at TEXT NOT NULL);
+            """,
+            sqliteExtra: """
+            CREATE TRIGGER signed_pdfs_never_change BEFORE UPDATE ON signed_pdfs
+              BEGIN SELECT RAISE(ABORT, 'a signed original never changes'); END;
+            CREATE TRIGGER signed_pdfs_never_go BEFORE DELETE ON signed_pdfs
+              BEGIN SELECT RAISE(ABORT, 'a signed original is never deleted'); END;
+            """,
+            postgresExtra: """
+            CREATE TRIGGER signed_pdfs_never_change BEFORE UPDATE OR DELETE ON signed_pdfs
+              FOR EACH ROW EXECUTE FUNCTION vanban_refuse_change();
+            """),
     ]
 }

@@ -82,6 +82,19 @@ enum RowDecoding {
             details: try JSONDecoder().decode(RegisterDetails.self, from: Data(try row.text("details").utf8)))
     }
 
+    static func signingJob(_ row: some RecordColumns) throws -> SigningJob {
+        SigningJob(
+            documentID: try row.integer("document_id"), versionSHA256: try row.text("version_sha256"),
+            signedAt: try row.text("signed_at"), signerID: try row.text("signer_id"), attempts: try row.int("attempts"),
+            lastError: try row.text("last_error"), notBefore: try row.text("not_before"),
+            doneAt: try row.optionalText("done_at"))
+    }
+
+    static func signedPDF(_ row: some RecordColumns) throws -> SignedPDF {
+        SignedPDF(documentID: try row.integer("document_id"), versionSHA256: try row.text("version_sha256"),
+                  pdf: try row.bytes("pdf"), sha256: try row.text("sha256"), createdAt: try row.text("created_at"))
+    }
+
     /// What `JSONEncoder` with sorted keys and unescaped slashes writes for `details`, written directly: every
     /// signing writes it under the store's write lock.
     static func detailsJSON(_ details: RegisterDetails) throws -> String {

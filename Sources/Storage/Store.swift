@@ -66,6 +66,21 @@ public protocol Store: Sendable {
     /// The register line of a signed document, or nil while it has no number.
     func registerEntry(of documentID: Int64) async throws -> RegisterEntry?
 
+    // MARK: Signed originals
+
+    /// Takes the oldest signing job that is due and not held by another worker, holding it until `lease.until`
+    /// and counting the attempt; nil when no job is waiting.
+    func claimSigningJob(_ lease: SigningLease) async throws -> SigningJob?
+    /// Stores the signed PDF and closes its job, in one transaction. A PDF already stored for the document (a second
+    /// worker that was slower) is kept and the new one dropped: a signed original never changes.
+    func finishSigning(_ pdf: SignedPDF) async throws
+    /// Gives a job back after a failed attempt: it is taken again from `retryAt`, and `error` says why it failed.
+    func failSigning(documentID: Int64, error: String, retryAt: String) async throws
+    /// The document's signing job, pending or done; nil when it was never signed.
+    func signingJob(of documentID: Int64) async throws -> SigningJob?
+    /// The document's signed PDF, once made.
+    func signedPDF(of documentID: Int64) async throws -> SignedPDF?
+
     /// Lets go of connections; the store must not be used afterwards.
     func close() async
 }

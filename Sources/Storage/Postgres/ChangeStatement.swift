@@ -55,6 +55,15 @@ struct ChangeStatement {
             """
     }
 
+    /// The job that makes the signed PDF once the change is committed.
+    mutating func addSigningJob(_ job: SigningJob) {
+        let values = [bind(job.versionSHA256), bind(job.signedAt), bind(job.signerID), bind(job.notBefore)]
+        sql += """
+            , signing AS (INSERT INTO signing_jobs (document_id, version_sha256, signed_at, signer_id, not_before)
+              SELECT changed.id, \(values.joined(separator: ", ")) FROM changed)
+            """
+    }
+
     /// The idempotency key of the request, when it has one.
     mutating func addKey(_ key: String?, userID: String, action: String, revision: Int) {
         guard let key else { return }

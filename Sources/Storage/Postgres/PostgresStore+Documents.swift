@@ -165,6 +165,7 @@ extension PostgresStore {
         }
         change.addAudit(entry)
         if let line = plan.registered { try change.addRegister(line) }
+        if let job = plan.signing { change.addSigningJob(job) }
         change.addKey(key, userID: entry.userID, action: entry.action, revision: document.revision)
         guard try await db.rows(change.query).count == 1 else {
             throw StoreError.database("document \(document.id) changed during its transaction")

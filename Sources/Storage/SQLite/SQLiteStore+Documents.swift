@@ -125,6 +125,11 @@ extension SQLiteStore {
                 """).execute(arguments: [line.communeID, line.series, line.year, line.number, line.notation, line.issuedOn,
                                  line.documentID, try RowDecoding.detailsJSON(line.details)])
         }
+        if let job = plan.signing {
+            try db.cachedStatement(sql: """
+                INSERT INTO signing_jobs (document_id, version_sha256, signed_at, signer_id, not_before) VALUES (?, ?, ?, ?, ?)
+                """).execute(arguments: [job.documentID, job.versionSHA256, job.signedAt, job.signerID, job.notBefore])
+        }
         try remember(db, key: key, userID: plan.entry.userID, action: plan.entry.action, document: document)
         return ChangeOutcome(document: document, entry: plan.entry, registered: plan.registered, replayed: false)
     }

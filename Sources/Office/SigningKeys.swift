@@ -1,0 +1,112 @@
+import Foundation
+import Signing
+import Storage
+import X509
+
+/// Where the keys that sign a commune's PDF originals come from: the signer's own key and the commune body's key.
+/// A protocol so that a hardware token or a remote signing service can stand in for files later.
+public protocol SigningKeys: Sendable {
+    /// The key of the person who signs, or nil when they have none.
+    func signer(userID: String, communeID: String) throws -> (any Signer)?
+    /// The key of the issuing body (the commune's People's Committee), or nil when it has none.
+    func body(communeID: String) throws -> (any Signer)?
+    /// The certificates a signed PDF is checked against before it is stored.
+    func trustAnchors() throws -> [Certificate]
+}
+
+/// Keys kept as PEM files in one folder:
+///
+///     ca.pem                                  trust anchors (one or more certificates)
+///     <commune id>/body.pem, body-key.pem     the body's certificate (with its chain) and private key
+///     <commune id>/users/<user id>.pem, <user id>-key.pem
+///
+/// Private keys are read when a document is signed, never kept in memory longer, and must be readable by their
+/// owner only.
+public struct KeyFolder: SigningKeys {
+    public let folder: URL
+
+    public init(folder: URL) {
+        self.folder = folder
+    }
+
+    public func signer(userID: String, communeID: String) throws -> (any Signer)? {
+        try load(communeID, "users/\(userID)")
+    }
+
+    public func body(communeID: String) throws -> (any Signer)? {
+        try load(communeID, "body")
+    }
+
+    public func trustAnchors() throws -> [Certificate] {
+        let url = folder.appendingPathComponent("ca.pem")
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        return try KeySigner.certificates(pem: try String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// The files of one key holder: `<folder>/<commune>/<name>.pem` and `<name>-key.pem`.
+    public func files(communeID: String, name: String) -> (certificate: URL, key: URL) {
+        let base = folder.appendingPathComponent(communeID)
+        return (base.appendingPathComponent("\(name).pem"), base.appendingPathComponent("\(name)-key.pem"))
+    }
+
+    private func load(_ communeID: String, _ name: String) throws -> (any Signer)? {
+        let (certificate, key) = files(communeID: communeID, name: name)
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: certificate.path) || manager.fileExists(atPath: key.path) else { return nil }
+        do {
+            return try KeySigner.load(keyFile: key, certificateFile: certificate)
+        } catch {
+            throw OfficeError.badData("Không đọc được khóa ký số \(key.path) với chứng thư \(certificate.path): \(error)")
+        }
+    }
+}
+
+extension KeyFolder {
+    /// Makes a test authority (`ca.pem`, `ca-key.pem`) and keys for the commune body and for each user who may sign,
+    /// (`organization`: "Ủy ban nhân dân xã Gia Cát") where they are missing; keeps keys already there. Returns the files written. For the demo commune and for
+    /// trials only: the authority is nobody's but the machine's.
+    @discardableResult
+    public func makeDemoKeys(commune: CommuneRecord, organization: String, signers: [UserRecord], province: String? = nil) throws -> [URL] {
+        let manager = FileManager.default
+        try manager.createDirectory(at: folder.appendingPathComponent("\(commune.id)/users"), withIntermediateDirectories: true,
+                                    attributes: [.posixPermissions: 0o700])
+        var written: [URL] = []
+        let caFile = folder.appendingPathComponent("ca.pem"), caKeyFile = folder.appendingPathComponent("ca-key.pem")
+        let authority: TestAuthority
+        if manager.fileExists(atPath: caFile.path), manager.fileExists(atPath: caKeyFile.path) {
+            let key = try SigningKey(pem: try String(contentsOf: caKeyFile, encoding: .utf8))
+            authority = try TestAuthority(key: key, certificate: try KeySigner.certificates(pem: try String(contentsOf: caFile, encoding: .utf8))[0])
+        } else {
+            authority = try TestAuthority(name: "CA thử nghiệm VanBan")
+            try Self.write(Data(authority.key.pkcs8PEM.utf8), to: caKeyFile, secret: true)
+            try Self.write(Data(try authority.certificate.pemString().utf8), to: caFile, secret: false)
+            written += [caFile, caKeyFile]
+        }
+        var holders = [("body", TestAuthority.Holder(commonName: organization, organization: organization, province: province))]
+        for user in signers {
+            holders.append(("users/\(user.id)", .init(commonName: "\(user.fullName), \(user.title)",
+                                                      organization: organization, province: province)))
+        }
+        for (name, holder) in holders {
+            let (certificateFile, keyFile) = files(communeID: commune.id, name: name)
+            guard !manager.fileExists(atPath: keyFile.path) else { continue }
+            let party = try authority.issue(to: holder)
+            try Self.write(Data(party.key.pkcs8PEM.utf8), to: keyFile, secret: true)
+            try Self.write(Data(try ([party.certificate] + party.chain).map { try $0.pemString() }.joined(separator: "\n").utf8),
+                           to: certificateFile, secret: false)
+            written += [certificateFile, keyFile]
+        }
+        return written
+    }
+
+    /// Writes a file; a secret one is created with mode 600 before any byte is written.
+    static func write(_ data: Data, to url: URL, secret: Bool) throws {
+        try? FileManager.default.removeItem(at: url)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: secret ? 0o600 : 0o644]),
+              let handle = FileHandle(forWritingAtPath: url.path) else {
+            throw OfficeError.badData("Không ghi được tệp “\(url.path)”.")
+        }
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    public func claimSigningJob(_ lease: SigningLease) async throws -> SigningJob? {
+        // SKIP LOCKED: several server processes poll the same queue; each takes a different job without waiting.
+        try await write { db in
+            try await db.row("""
+                UPDATE signing_jobs SET attempts = attempts + 1, lease_owner = \(lease.owner), lease_until = \(lease.until)
+                WHERE document_id = (SELECT document_id FROM signing_jobs
+                  WHERE done_at IS NULL AND not_before <= \(lease.now) AND (lease_until IS NULL OR lease_until <= \(lease.now))
+                  ORDER BY not_before, document_id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """).map(RowDecoding.signingJob)
+        }
+    }
+
+    public func finishSigning(_ pdf: SignedPDF) async throws {
+        try await write { db in
+            try await db.run("""
+                INSERT INTO signed_pdfs (document_id, version_sha256, pdf, sha256, created_at)
+                VALUES (\(pdf.documentID), \(pdf.versionSHA256), \(pdf.pdf), \(pdf.sha256), \(pdf.createdAt))
+                ON CONFLICT (document_id) DO NOTHING
+                """)
+            try await db.run("""
+                UPDATE signing_jobs SET done_at = \(pdf.createdAt), last_error = '', lease_owner = NULL, lease_until = NULL
+                WHERE document_id = \(pdf.documentID) AND done_at IS NULL
+                """)
+        }
+    }
+
+    public func failSigning(documentID: Int64, error: String, retryAt: String) async throws {
+        try await write { db in
+            try await db.run("""
+                UPDATE signing_jobs SET last_error = \(error), not_before = \(retryAt), lease_owner = NULL, lease_until = NULL
+                WHERE document_id = \(documentID) AND done_at IS NULL
+                """)
+        }
+    }
+
+    public func signingJob(of documentID: Int64) async throws -> SigningJob? {
+        try await read { db in
+            try await db.row("SELECT * FROM signing_jobs WHERE document_id = \(documentID)").map(RowDecoding.signingJob)
+        }
+    }
+
+    public func signedPDF(of documentID: Int64) async throws -> SignedPDF? {
+        try await read { db in
+            try await db.row("SELECT * FROM signed_pdfs WHERE document_id = \(documentID)").map(RowDecoding.signedPDF)
+        }
+    }
+}
