@@ -120,7 +120,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["OfficeZip"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["OfficeZip", "Conversion", "Templating"], path: "Tests/TestSupport"),
         .testTarget(name: "VietnameseTextTests", dependencies: ["VietnameseText", "TestSupport"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "VietnameseText", "Templating", "OfficeZip", "TestSupport"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Domain", "Templating", "VietnameseText", "OfficeZip", "TestSupport"]),
@@ -144,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Office", "Storage", "Workflow", "VietnameseText", "TestSupport", "Domain", "OfficeZip",
+                "Server", "Office", "Storage", "Workflow", "VietnameseText", "TestSupport", "Domain", "OfficeZip", "Signing",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

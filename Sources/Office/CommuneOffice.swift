@@ -14,6 +14,8 @@ public struct CommuneOffice: Sendable {
     public let workflows: WorkflowCatalog
     public let finisher: KindFinisher
     let clock: @Sendable () -> Date
+    /// Called after an action that gave a number, so that a waiting signing queue makes the PDF original at once.
+    public var afterSigning: @Sendable () -> Void = {}
 
     public init(store: any Store, workflows: WorkflowCatalog, finisher: KindFinisher,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -75,10 +77,12 @@ public struct CommuneOffice: Sendable {
     @discardableResult
     public func act(_ id: Int64, _ action: WorkflowAction, by userID: String, comment: String = "",
                     expectedRevision: Int? = nil, idempotencyKey: String? = nil) async throws -> ChangeOutcome {
-        try await store.act(
+        let outcome = try await store.act(
             ActOnDocument(documentID: id, action: action, userID: userID, comment: comment,
                           expectedRevision: expectedRevision, idempotencyKey: idempotencyKey, at: clock()),
             finisher: finisher, calendar: workflows.calendar)
+        if outcome.registered != nil, !outcome.replayed { afterSigning() }
+        return outcome
     }
 
     /// Today's date in Vietnam, for overdue lists.

@@ -165,6 +165,20 @@ public final class SignedOriginals: Sendable {
     }
 }
 
+/// A converter for a machine without LibreOffice: every job waits with the reason, and is made once it is installed
+/// and the service restarted.
+public struct UnavailableConverter: PDFConverter {
+    public let error: ConversionError
+
+    public init(_ error: ConversionError) {
+        self.error = error
+    }
+
+    public func pdf(from document: Data, format: DocumentFormat, options: PDFOptions) async throws -> Data {
+        throw error
+    }
+}
+
 /// Why a signed PDF could not be made, for the document's page (Vietnamese).
 struct SigningProblem: Error, CustomStringConvertible {
     let message: String

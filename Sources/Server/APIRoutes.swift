@@ -29,6 +29,9 @@ struct APIRoutes: Sendable {
             ("documents/:id/actions", [(.post, act)]),
             ("documents/:id/history", [(.get, history)]),
             ("documents/:id/file", [(.get, file)]),
+            ("documents/:id/signed.pdf", [(.get, { _, context in
+                try await desk(context).signedPDF(try context.parameters.require("id", as: Int64.self))
+            })]),
             ("templates", [(.get, templates)]),
             ("templates/:kind", [(.get, template)]),
             ("register", [(.get, register)]),
@@ -106,6 +109,7 @@ struct APIRoutes: Sendable {
         }
         json.currentVersion = try await office.store.currentVersionSummary(of: id).map(API.Version.init)
         json.registered = try await desk.registered(id).map(API.Registered.init)
+        json.signedPdf = try await desk.signedOriginal(id).map(API.SignedOriginal.init)
         return json
     }
 

@@ -62,9 +62,42 @@ struct Desk: Sendable {
 
     /// A document file as a download named `name`; not kept by caches unless the caller says otherwise.
     static func attachment(_ bytes: Data, name: String, format: DocumentFormat) -> Response {
+        attachment(bytes, name: name, mediaType: format.mediaType)
+    }
+
+    static func attachment(_ bytes: Data, name: String, mediaType: String) -> Response {
         Response(status: .ok, headers: [
-            .contentType: format.mediaType, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
+            .contentType: mediaType, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
         ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// Where the document's signed PDF original stands: nil before signing.
+    func signedOriginal(_ id: Int64) async throws -> SignedOriginal? {
+        _ = try await document(id)
+        if let pdf = try await office.store.signedPDF(of: id) { return .stored(pdf) }
+        return try await office.store.signingJob(of: id).map { .waiting($0) }
+    }
+
+    enum SignedOriginal {
+        case stored(SignedPDF)
+        case waiting(SigningJob)
+    }
+
+    /// The signed PDF original as a download, named after its number (`01-QĐ-UBND.pdf`).
+    func signedPDF(_ id: Int64) async throws -> Response {
+        switch try await signedOriginal(id) {
+        case nil:
+            throw ServerError.notFound("Văn bản \(id) chưa được ký ban hành nên chưa có bản PDF ký số.")
+        case let .waiting(job):
+            throw ServerError.notFound("Bản PDF ký số của văn bản \(id) đang được tạo"
+                + (job.lastError.isEmpty ? "; hãy thử lại sau ít giây." : ". Lần thử trước chưa được: \(job.lastError)"))
+        case let .stored(pdf):
+            let notation = try await registered(id)?.notation ?? "van-ban-\(id)"
+            let name = notation.replacingOccurrences(of: "/", with: "-")
+            var response = Self.attachment(pdf.pdf, name: "\(name).pdf", mediaType: "application/pdf")
+            response.headers[.eTag] = "\"\(pdf.sha256)\""
+            return response
+        }
     }
 
     func history(of id: Int64) async throws -> [AuditEntry] {

@@ -106,6 +106,7 @@ enum API {
         var actions: [Action]?
         var currentVersion: Version?
         var registered: Registered?
+        var signedPdf: SignedOriginal?
 
         init(_ document: DocumentRecord, definition: WorkflowDefinition?, today: String) {
             id = document.id
@@ -123,6 +124,24 @@ enum API {
             workflowId = document.workflowID
             workflowVersion = document.workflowVersion
             replacesId = document.replacesID
+        }
+    }
+
+    /// The signed PDF original: `pending` while it is being made (with the last attempt's problem), then `stored`.
+    struct SignedOriginal: Encodable {
+        let status: String
+        let sha256: String?
+        let createdAt: String?
+        let attempts: Int
+        let lastError: String?
+
+        init(_ original: Desk.SignedOriginal) {
+            switch original {
+            case let .stored(pdf):
+                (status, sha256, createdAt, attempts, lastError) = ("stored", pdf.sha256, pdf.createdAt, 0, nil)
+            case let .waiting(job):
+                (status, sha256, createdAt, attempts, lastError) = ("pending", nil, nil, job.attempts, job.lastError.isEmpty ? nil : job.lastError)
+            }
         }
     }
 

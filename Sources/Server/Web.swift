@@ -29,6 +29,9 @@ struct Web: Sendable {
         addFoundingForm(to: router)
         router.get("documents/:id", use: document)
         router.get("documents/:id/file", use: file)
+        router.get("documents/:id/signed.pdf") { _, context in
+            try await Desk(office: office, user: try context.signedIn().user).signedPDF(try context.parameters.require("id", as: Int64.self))
+        }
         router.post("documents/:id/act", use: act)
         router.get("register", use: register)
         router.get("register.csv", use: registerCSV)
@@ -179,6 +182,13 @@ struct Web: Sendable {
         if let line = try await desk.registered(id) {
             values["registered"] = ["notation": line.notation, "signer": line.details.signer,
                                     "issued": VietnameseDate(parsing: line.issuedOn)?.short ?? line.issuedOn]
+        }
+        switch try await desk.signedOriginal(id) {
+        case let .stored(pdf)?:
+            values["signedPDF"] = ["shaShort": String(pdf.sha256.prefix(16)), "at": Self.displayTime(pdf.createdAt)]
+        case let .waiting(job)?:
+            values["signingPDF"] = job.lastError.isEmpty ? ["waiting": true] : ["problem": job.lastError]
+        case nil: break
         }
         values["editable"] = Self.isFormDraft(document, definition) && mayDraft(identity.user)
         let actions = desk.actions(on: document, definition: definition)

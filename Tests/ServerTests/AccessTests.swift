@@ -47,6 +47,8 @@ struct AccessTests {
              body: #"{"action":"sign","revision":3}"#, expected: [403, 200, 403, 404, 401]),
         Case(method: .post, path: "/api/v1/documents/{id}/actions", state: "signed",
              body: #"{"action":"archive","revision":4}"#, expected: [403, 403, 200, 404, 401]),
+        Case(method: .get, path: "/api/v1/documents/{id}/signed.pdf", state: "signed-pdf", body: nil,
+             expected: [200, 200, 200, 404, 401]),
         Case(method: .get, path: "/api/v1/templates", state: nil, body: nil, expected: [200, 200, 200, 200, 401]),
         Case(method: .get, path: "/api/v1/templates/quyet-dinh-thanh-lap-cac-to", state: nil, body: nil,
              expected: [200, 200, 200, 200, 401]),
@@ -61,6 +63,7 @@ struct AccessTests {
         Case(method: .get, path: "/", state: nil, body: nil, expected: [200, 200, 200, 200, 303]),
         Case(method: .get, path: "/documents/{id}", state: "draft", body: nil, expected: [200, 200, 200, 404, 303]),
         Case(method: .get, path: "/documents/{id}/file", state: "draft", body: nil, expected: [200, 200, 200, 404, 303]),
+        Case(method: .get, path: "/documents/{id}/signed.pdf", state: "signed-pdf", body: nil, expected: [200, 200, 200, 404, 303]),
         Case(method: .get, path: "/register", state: nil, body: nil, expected: [200, 200, 200, 200, 303]),
         Case(method: .get, path: "/register.csv?year=\(year)", state: nil, body: nil, expected: [200, 200, 200, 200, 303]),
         Case(method: .post, path: "/documents/{id}/act", state: "draft", body: "action=submit&revision=1&key=k",
@@ -103,7 +106,11 @@ struct AccessTests {
         for person in Self.people {
             var path = route.path
             if let state = route.state {
-                let id = state == "team-draft" ? try await h.teamDraft() : try await h.document(in: state)
+                let id = switch state {
+                case "team-draft": try await h.teamDraft()
+                case "signed-pdf": try await h.signedWithPDF()
+                default: try await h.document(in: state)
+                }
                 path = path.replacingOccurrences(of: "{id}", with: String(id))
             }
             var headers: HTTPFields = [:]

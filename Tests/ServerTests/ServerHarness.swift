@@ -63,6 +63,29 @@ struct ServerHarness {
         try await office.createDraft(kind: FoundingForm.kind, data: Self.teamSample, by: "canbo").document.id
     }
 
+    /// Test keys for the demo commune's body and approvers, made once per test run (RSA keys take a while).
+    static let keys: KeyFolder = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-server-keys-\(UUID().uuidString)")
+        let demo = try! DemoCommune.load(sample: repositoryRoot.appendingPathComponent(DemoCommune.sample))
+        let keys = KeyFolder(folder: folder)
+        try! keys.makeDemoKeys(commune: demo.commune, organization: "Ủy ban nhân dân xã Gia Cát",
+                               signers: demo.users.filter { $0.roles.contains(.approver) })
+        return keys
+    }()
+
+    /// A signed document whose signed PDF original the queue has made (from a small fixed PDF, not LibreOffice).
+    func signedWithPDF() async throws -> Int64 {
+        let id = try await document(in: "signed")
+        let outcome = try await SignedOriginals(store: office.store, converter: FixedPDFConverter(), keys: Self.keys).workOne()
+        guard case .signed(id, _)? = outcome else { throw HarnessFailure("no signed PDF: \(String(describing: outcome))") }
+        return id
+    }
+
+    struct HarnessFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
     /// A document of the demo commune in `state`, made through the office as the demo users.
     func document(in state: String) async throws -> Int64 {
         let id = try await office.createDraft(kind: "quyet-dinh-thanh-lap-cac-to", data: Self.sample, by: "canbo").document.id

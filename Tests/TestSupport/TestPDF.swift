@@ -1,4 +1,6 @@
+import Conversion
 import Foundation
+import Templating
 
 /// PDFs for tests that need one without LibreOffice.
 public enum TestPDF {
@@ -23,5 +25,14 @@ public enum TestPDF {
         for offset in offsets { out += Array(String(format: "%010d 00000 n \n", offset).utf8) }
         out += Array("trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n".utf8)
         return out
+    }
+}
+
+/// A converter that prints every document as the same small PDF: the signing queue without LibreOffice.
+public struct FixedPDFConverter: PDFConverter {
+    public init() {}
+
+    public func pdf(from document: Data, format: DocumentFormat, options: PDFOptions) async throws -> Data {
+        Data(TestPDF.handwritten(text: "Quyet dinh da ky"))
     }
 }

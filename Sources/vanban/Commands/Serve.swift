@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conversion
 import Foundation
 import Hummingbird
 import Logging
@@ -27,9 +28,14 @@ struct Serve: AsyncParsableCommand {
     var secureCookies = false
     @Flag(help: "Do not create the demo commune and its accounts.")
     var noDemo = false
+    @Option(help: "The signing keys folder: ca.pem, <commune>/body.pem and body-key.pem, <commune>/users/<user>.pem and <user>-key.pem (default: keys/ beside the store; the demo commune's test keys are made there).")
+    var keys: String?
+    @Option(help: "LibreOffice workers that print signed documents to PDF.")
+    var pdfWorkers = 1
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
+        guard pdfWorkers >= 1 else { throw ValidationError("--pdf-workers must be at least 1.") }
     }
 
     /// Where the demo passwords of this store are kept: beside the SQLite file, or in .data/ named after the
@@ -42,9 +48,28 @@ struct Serve: AsyncParsableCommand {
         return URL(fileURLWithPath: storeOptions.database).deletingLastPathComponent().appendingPathComponent("demo-accounts.txt")
     }
 
+    var keyFolder: KeyFolder {
+        KeyFolder(folder: URL(fileURLWithPath: keys ?? StoreOptions.defaultKeysFolder(database: storeOptions.database)))
+    }
+
     func run() async throws {
         try await reportingFailures {
-            try await storeOptions.withOffice(creating: true) { office in
+            try await storeOptions.withOffice(creating: true) { opened in
+                // The signed PDF originals are made beside the requests, from the store's queue; without LibreOffice
+                // the jobs wait with the reason, which the document's page shows.
+                let pool: LibreOfficePool?
+                let converter: any PDFConverter
+                do {
+                    let started = try LibreOfficePool(configuration: .init(workers: pdfWorkers))
+                    (pool, converter) = (started, started)
+                } catch let error as ConversionError {
+                    (pool, converter) = (nil, UnavailableConverter(error))
+                    FileHandle.standardError.write(Data("VanBan: \(error.description) Bản PDF ký số sẽ chờ đến khi cài xong (scripts/install-deps.sh).\n".utf8))
+                }
+                let originals = SignedOriginals(store: opened.store, converter: converter, keys: keyFolder)
+                var wired = opened
+                wired.afterSigning = { originals.wake() }
+                let office = wired
                 let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
                 let sessions = Sessions(store: office.store)
                 let settings = ServerSettings(host: host, port: port, secureCookies: secureCookies)
@@ -54,6 +79,8 @@ struct Serve: AsyncParsableCommand {
                     logins = try await DemoAccounts.ensure(demo, in: office.store, sessions: sessions,
                                                            file: accountsFile(office.store))
                     try await DemoAccounts.ensureSampleDraft(demo, office: office, root: root)
+                    try keyFolder.makeDemoKeys(commune: demo.commune, organization: "Ủy ban nhân dân xã \(demo.commune.name)",
+                                               signers: demo.users.filter { $0.roles.contains(.approver) })
                 }
                 let shown = logins
                 var logger = Logger(label: "vanban")
@@ -75,7 +102,17 @@ struct Serve: AsyncParsableCommand {
                         // Unbuffered, so that a script waiting for this line (or a log file) sees it at once.
                         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
                     })
-                try await app.runService()
+                let queueLogger = logger
+                let queue = Task { await originals.run(log: { queueLogger.info("\($0)") }) }
+                do {
+                    try await app.runService()
+                } catch {
+                    queue.cancel()
+                    await pool?.shutdown()
+                    throw error
+                }
+                queue.cancel()
+                await pool?.shutdown()
             }
         }
     }

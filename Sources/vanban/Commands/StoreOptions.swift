@@ -40,6 +40,11 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Runs `body` with the office on the repository layout of the current folder, and closes the store after.
+    /// The signing keys beside an SQLite file (or beside the default one): `.data/keys`.
+    static func defaultKeysFolder(database: String) -> String {
+        URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("keys").path
+    }
+
     func withOffice<T>(creating: Bool = false, _ body: (CommuneOffice) async throws -> T) async throws -> T {
         let store = try await openStore(creating: creating)
         do {

@@ -1,0 +1,62 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Office
+@testable import Server
+import Signing
+import Storage
+import Testing
+import TestSupport
+
+/// The signed PDF original through the API and the document page: waiting (with the last problem), then stored and
+/// downloadable, checked against the SHA-256 the API gives.
+@Suite("HTTP: the signed PDF original")
+struct SignedPDFRoutesTests {
+    @Test("pending with the reason while it waits; once made, its SHA-256 in the API and a download on the page")
+    func pendingThenStored() async throws {
+        let h = try await ServerHarness()
+        let id = try await h.document(in: "signed")
+        let token = try await h.token("vanthu")
+        let cookie: HTTPFields = [.cookie: "\(SessionMiddleware.cookie)=\(token)"]
+        // No key for the signer yet: the job fails and keeps the reason.
+        let empty = KeyFolder(folder: FileManager.default.temporaryDirectory.appendingPathComponent("vanban-no-keys-\(UUID().uuidString)"))
+        _ = try await SignedOriginals(store: h.office.store, converter: FixedPDFConverter(), keys: empty).workOne()
+        try await h.test { client in
+            let detail = try await client.execute(uri: "/api/v1/documents/\(id)", method: .get, headers: .bearer(token)).json()
+            let pending = try #require(detail["signed_pdf"] as? [String: Any])
+            #expect(pending["status"] as? String == "pending" && pending["attempts"] as? Int == 1)
+            #expect((pending["last_error"] as? String)?.contains("Chưa có khóa ký số của Đặng Đức Sơn (chutich)") == true, "\(pending)")
+            let early = try await client.execute(uri: "/api/v1/documents/\(id)/signed.pdf", method: .get, headers: .bearer(token))
+            #expect(early.status == .notFound)
+            #expect(try early.errorMessage()?.contains("đang được tạo") == true)
+            let page = try await client.execute(uri: "/documents/\(id)", method: .get, headers: cookie)
+            #expect(page.text.contains("Chưa tạo được bản PDF ký số, hệ thống sẽ tự thử lại"))
+            #expect(!page.text.contains("/documents/\(id)/signed.pdf"))
+        }
+
+        let later = Date().addingTimeInterval(3600)
+        let outcome = try await SignedOriginals(store: h.office.store, converter: FixedPDFConverter(), keys: ServerHarness.keys)
+            .workOne(now: later)
+        guard case let .signed(_, sha256)? = outcome else {
+            Issue.record("not signed: \(String(describing: outcome))")
+            return
+        }
+        try await h.test { client in
+            let detail = try await client.execute(uri: "/api/v1/documents/\(id)", method: .get, headers: .bearer(token)).json()
+            let stored = try #require(detail["signed_pdf"] as? [String: Any])
+            #expect(stored["status"] as? String == "stored" && stored["sha256"] as? String == sha256)
+            let download = try await client.execute(uri: "/api/v1/documents/\(id)/signed.pdf", method: .get, headers: .bearer(token))
+            #expect(download.status == .ok && download.headers[.contentType] == "application/pdf")
+            #expect(download.headers[.contentDisposition] == "attachment; filename=\"01-QĐ-UBND.pdf\"")
+            let bytes = Array(download.body.readableBytesView)
+            #expect(SHA256Hex.digest(Data(bytes)) == sha256)
+            let report = try await PDFSignatureVerifier.verify(pdf: bytes, trustAnchors: try ServerHarness.keys.trustAnchors())
+            #expect(report.isValid)
+            let page = try await client.execute(uri: "/documents/\(id)", method: .get, headers: cookie)
+            #expect(page.text.contains("href=\"/documents/\(id)/signed.pdf\"") && page.text.contains("SHA-256 \(sha256.prefix(16))"))
+            let web = try await client.execute(uri: "/documents/\(id)/signed.pdf", method: .get, headers: cookie)
+            #expect(Array(web.body.readableBytesView) == bytes)
+        }
+    }
+}
