@@ -67,10 +67,25 @@ public actor LibreOfficePool: PDFConverter {
             python: configuration.python, script: script,
             officeBinary: FileManager.default.isExecutableFile(atPath: binary) ? binary : soffice,
             startTimeout: configuration.startTimeout)
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-pdf-pool-\(UUID().uuidString)")
+        Self.sweepAbandonedFolders()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "\(Self.folderPrefix)\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("jobs"), withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         slots = Array(repeating: .empty, count: max(1, configuration.workers))
+    }
+
+    static let folderPrefix = "vanban-pdf-pool-"
+
+    /// Removes the pool folders (profiles, half-written jobs) of processes that are gone: a killed server cannot
+    /// clean up after itself, so the next pool on the machine does.
+    static func sweepAbandonedFolders(in parent: URL = FileManager.default.temporaryDirectory) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names where name.hasPrefix(folderPrefix) {
+            let pid = name.dropFirst(folderPrefix.count).prefix { $0.isNumber }
+            guard let pid = Int32(pid), kill(pid, 0) == -1, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
     }
 
     deinit {

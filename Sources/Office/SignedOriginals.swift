@@ -79,6 +79,12 @@ public final class SignedOriginals: Sendable {
             }
         }
         defer { ticker.cancel() }
+        do {
+            let released = try await releaseAbandonedJobs()
+            if released > 0 { log("signing queue: took back \(released) job(s) of a process that is gone") }
+        } catch {
+            log("signing queue: \(error)")
+        }
         wakeUp.yield()
         for await _ in wakeUps {
             if Task.isCancelled { break }
@@ -95,6 +101,23 @@ public final class SignedOriginals: Sendable {
                 }
             }
         }
+    }
+
+    /// Gives back the jobs held by workers of this machine whose process is gone (a server killed while it signed),
+    /// so that they are made now rather than when their lease ends; returns how many.
+    @discardableResult
+    public func releaseAbandonedJobs() async throws -> Int {
+        let host = ProcessInfo.processInfo.hostName
+        var released = 0
+        for job in try await store.pendingSigningJobs() {
+            guard let owner = job.leaseOwner, owner != self.owner else { continue }
+            let parts = owner.split(separator: "#")
+            guard parts.count == 2, parts[0] == host, let pid = Int32(parts[1]), pid != ProcessInfo.processInfo.processIdentifier,
+                  kill(pid, 0) == -1, errno == ESRCH else { continue }
+            try await store.releaseSigningLease(documentID: job.documentID, owner: owner)
+            released += 1
+        }
+        return released
     }
 
     /// Asks the running queue to look for work now (after a sign action), instead of at its next poll.

@@ -87,7 +87,7 @@ enum RowDecoding {
             documentID: try row.integer("document_id"), versionSHA256: try row.text("version_sha256"),
             signedAt: try row.text("signed_at"), signerID: try row.text("signer_id"), attempts: try row.int("attempts"),
             lastError: try row.text("last_error"), notBefore: try row.text("not_before"),
-            doneAt: try row.optionalText("done_at"))
+            doneAt: try row.optionalText("done_at"), leaseOwner: try row.optionalText("lease_owner"))
     }
 
     static func signedPDF(_ row: some RecordColumns) throws -> SignedPDF {

@@ -19,9 +19,11 @@ public struct SigningJob: Sendable, Hashable {
     public let notBefore: String
     /// When the signed PDF was stored; nil while the job is pending.
     public let doneAt: String?
+    /// The worker holding the job, if one took it and has not given it back (it may have died).
+    public let leaseOwner: String?
 
     public init(documentID: Int64, versionSHA256: String, signedAt: String, signerID: String, attempts: Int = 0,
-                lastError: String = "", notBefore: String, doneAt: String? = nil) {
+                lastError: String = "", notBefore: String, doneAt: String? = nil, leaseOwner: String? = nil) {
         self.documentID = documentID
         self.versionSHA256 = versionSHA256
         self.signedAt = signedAt
@@ -30,6 +32,7 @@ public struct SigningJob: Sendable, Hashable {
         self.lastError = lastError
         self.notBefore = notBefore
         self.doneAt = doneAt
+        self.leaseOwner = leaseOwner
     }
 }
 

@@ -76,6 +76,10 @@ public protocol Store: Sendable {
     func finishSigning(_ pdf: SignedPDF) async throws
     /// Gives a job back after a failed attempt: it is taken again from `retryAt`, and `error` says why it failed.
     func failSigning(documentID: Int64, error: String, retryAt: String) async throws
+    /// Every job still waiting for its PDF, oldest first.
+    func pendingSigningJobs() async throws -> [SigningJob]
+    /// Gives back a job held by `owner` (a worker known to be dead), so that it is taken at once, not when the lease ends.
+    func releaseSigningLease(documentID: Int64, owner: String) async throws
     /// The document's signing job, pending or done; nil when it was never signed.
     func signingJob(of documentID: Int64) async throws -> SigningJob?
     /// The document's signed PDF, once made.

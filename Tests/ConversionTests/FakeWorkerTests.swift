@@ -21,6 +21,23 @@ struct FakeWorkerTests {
         }
     }
 
+    @Test("the folders of pools whose process is gone are removed; a live process keeps its folder")
+    func sweepsAbandonedFolders() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-sweep-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let names = ["vanban-pdf-pool-\(gone.processIdentifier)-a", "vanban-pdf-pool-\(ProcessInfo.processInfo.processIdentifier)-b",
+                     "vanban-pdf-pool-old-layout", "other-\(gone.processIdentifier)"]
+        for name in names {
+            try FileManager.default.createDirectory(at: parent.appendingPathComponent("\(name)/jobs"), withIntermediateDirectories: true)
+        }
+        LibreOfficePool.sweepAbandonedFolders(in: parent)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: parent.path)) == Set(names.dropFirst()))
+    }
+
     @Test("a worker that does not say it is ready is reported with its log")
     func notReady() async throws {
         try await withFakeWorker("echo 'soffice.bin: cannot open display' >&2\nexit 1\n") { pool in

@@ -141,6 +141,30 @@ struct SignedOriginalsTests {
         }
     }
 
+    @Test("a job held by a process of this machine that is gone is taken back at once; a live holder keeps it")
+    func abandonedByDeadProcess() async throws {
+        let s = try await Setting()
+        let id = try await s.signedDocument()
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let host = ProcessInfo.processInfo.hostName, now = Date()
+        let lease = SigningLease(owner: "\(host)#\(ProcessInfo.processInfo.processIdentifier)", now: VietnamTime.iso8601(now),
+                                 until: VietnamTime.iso8601(now.addingTimeInterval(120)))
+        #expect(try await s.office.store.claimSigningJob(lease)?.documentID == id)
+        #expect(try await s.originals.releaseAbandonedJobs() == 0, "the holder (this process) is alive")
+        try await s.office.store.releaseSigningLease(documentID: id, owner: lease.owner)
+        let dead = SigningLease(owner: "\(host)#\(gone.processIdentifier)", now: lease.now, until: lease.until)
+        #expect(try await s.office.store.claimSigningJob(dead)?.documentID == id)
+        #expect(try await s.originals.workOne() == nil)
+        #expect(try await s.originals.releaseAbandonedJobs() == 1)
+        guard case .signed? = try await s.originals.workOne() else {
+            Issue.record("the abandoned job was not taken back")
+            return
+        }
+    }
+
     @Test("the running queue signs a document soon after it is signed")
     func runningQueue() async throws {
         let s = try await Setting()

@@ -48,11 +48,18 @@ struct SigningQueueTests {
         #expect(try await h.store.claimSigningJob(Self.lease(owner: "w2", at: "2025-09-01T08:01:00+07:00")) == nil)
         let again = try #require(try await h.store.claimSigningJob(Self.lease(owner: "w2", at: "2025-09-01T08:02:00+07:00")))
         #expect(again.documentID == id && again.attempts == 2)
+        #expect(try await h.store.pendingSigningJobs().map(\.leaseOwner) == ["w2"])
+        // Given back by its owner's name only: another name changes nothing.
+        try await h.store.releaseSigningLease(documentID: id, owner: "w1")
+        #expect(try await h.store.claimSigningJob(Self.lease(owner: "w3", at: "2025-09-01T08:02:30+07:00")) == nil)
+        try await h.store.releaseSigningLease(documentID: id, owner: "w2")
+        let released = try #require(try await h.store.claimSigningJob(Self.lease(owner: "w3", at: "2025-09-01T08:02:30+07:00")))
+        #expect(released.attempts == 3 && released.leaseOwner == "w3")
 
         try await h.store.failSigning(documentID: id, error: "Chưa có khóa ký số", retryAt: "2025-09-01T09:00:00+07:00")
         #expect(try await h.store.claimSigningJob(Self.lease(at: "2025-09-01T08:59:59+07:00")) == nil)
         let retried = try #require(try await h.store.claimSigningJob(Self.lease(at: "2025-09-01T09:00:00+07:00")))
-        #expect(retried.attempts == 3 && retried.lastError == "Chưa có khóa ký số")
+        #expect(retried.attempts == 4 && retried.lastError == "Chưa có khóa ký số")
         await h.store.close()
     }
 
@@ -76,6 +83,7 @@ struct SigningQueueTests {
         #expect(try await h.store.signingJob(of: id)?.lastError == "")
         let next = try await h.store.claimSigningJob(Self.lease(at: "2025-09-01T09:00:00+07:00"))
         #expect(next?.documentID == other)
+        #expect(try await h.store.pendingSigningJobs().map(\.documentID) == [other])
         #expect(try await h.store.signedPDF(of: other) == nil)
         await h.store.close()
     }

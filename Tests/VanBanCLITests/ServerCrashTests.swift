@@ -158,5 +158,21 @@ struct ServerCrashTests {
         #expect(register.map(\.number) == Array(stride(from: 1, through: register.count, by: 1)), "numbers are gapless")
         // A signing may be stored and the kill come before its answer, so the register may hold more than was said.
         #expect(register.count >= actions.filter { $0.action == "sign" }.count, "every acknowledged signing has its number")
+        // Every signing left a job; the PDFs the kills cut short are made after the restart, each once.
+        for line in register { #expect(try await store.signingJob(of: line.documentID) != nil, "\(line.notation) has no signing job") }
+        guard LibreOffice.poolShouldRun else {
+            print("signed PDFs after the kills not checked: \(LibreOffice.poolSkipReason)")
+            return
+        }
+        var missing = register.map(\.documentID)
+        let deadline = Date().addingTimeInterval(240)
+        while !missing.isEmpty, Date() < deadline {
+            var still: [Int64] = []
+            for id in missing where try await store.signedPDF(of: id) == nil { still.append(id) }
+            missing = still
+            if !missing.isEmpty { try await Task.sleep(for: .milliseconds(250)) }
+        }
+        #expect(missing.isEmpty, "signed but no PDF original after the restart: \(missing)")
+        #expect(try await store.pendingSigningJobs().isEmpty)
     }
 }

@@ -38,6 +38,22 @@ extension PostgresStore {
         }
     }
 
+    public func pendingSigningJobs() async throws -> [SigningJob] {
+        try await read { db in
+            try await db.rows("SELECT * FROM signing_jobs WHERE done_at IS NULL ORDER BY not_before, document_id")
+                .map(RowDecoding.signingJob)
+        }
+    }
+
+    public func releaseSigningLease(documentID: Int64, owner: String) async throws {
+        try await write { db in
+            try await db.run("""
+                UPDATE signing_jobs SET lease_owner = NULL, lease_until = NULL
+                WHERE document_id = \(documentID) AND lease_owner = \(owner) AND done_at IS NULL
+                """)
+        }
+    }
+
     public func signingJob(of documentID: Int64) async throws -> SigningJob? {
         try await read { db in
             try await db.row("SELECT * FROM signing_jobs WHERE document_id = \(documentID)").map(RowDecoding.signingJob)

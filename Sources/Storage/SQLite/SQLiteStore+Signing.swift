@@ -36,6 +36,22 @@ extension SQLiteStore {
         }
     }
 
+    public func pendingSigningJobs() async throws -> [SigningJob] {
+        try await read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM signing_jobs WHERE done_at IS NULL ORDER BY not_before, document_id"))
+                .map(RowDecoding.signingJob)
+        }
+    }
+
+    public func releaseSigningLease(documentID: Int64, owner: String) async throws {
+        try await write { db in
+            try db.cachedStatement(sql: """
+                UPDATE signing_jobs SET lease_owner = NULL, lease_until = NULL
+                WHERE document_id = ? AND lease_owner = ? AND done_at IS NULL
+                """).execute(arguments: [documentID, owner])
+        }
+    }
+
     public func signingJob(of documentID: Int64) async throws -> SigningJob? {
         try await read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM signing_jobs WHERE document_id = ?"), arguments: [documentID])
