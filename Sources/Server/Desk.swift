@@ -83,6 +83,9 @@ struct Desk: Sendable {
         case waiting(SigningJob)
     }
 
+    /// The characters RFC 5987 leaves unencoded in a file name (ASCII letters and digits, `-`, `.`, `_`).
+    static let plainNameCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._")
+
     /// The signed PDF original as a download, named after its number (`01-QĐ-UBND.pdf`).
     func signedPDF(_ id: Int64) async throws -> Response {
         switch try await signedOriginal(id) {
@@ -93,8 +96,11 @@ struct Desk: Sendable {
                 + (job.lastError.isEmpty ? "; hãy thử lại sau ít giây." : ". Lần thử trước chưa được: \(job.lastError)"))
         case let .stored(pdf):
             let notation = try await registered(id)?.notation ?? "van-ban-\(id)"
-            let name = notation.replacingOccurrences(of: "/", with: "-")
-            var response = Self.attachment(pdf.pdf, name: "\(name).pdf", mediaType: "application/pdf")
+            let name = notation.replacingOccurrences(of: "/", with: "-") + ".pdf"
+            var response = Self.attachment(pdf.pdf, name: AsciiFolding.fold(name), mediaType: "application/pdf")
+            // The number's own letters (QĐ) for browsers that read RFC 6266's UTF-8 form; the folded name for others.
+            let encoded = name.addingPercentEncoding(withAllowedCharacters: Self.plainNameCharacters) ?? ""
+            response.headers[.contentDisposition] = "attachment; filename=\"\(AsciiFolding.fold(name))\"; filename*=UTF-8''\(encoded)"
             response.headers[.eTag] = "\"\(pdf.sha256)\""
             return response
         }

@@ -1,13 +1,17 @@
 """The web story in a real browser (Chromium through selenium), as clerks, approvers and archivists click it: the
 clerk founds a team of five from an Excel file, fixes a policy problem and submits; the approver returns it with a
-comment; the clerk corrects it in the form and resubmits; the approver signs; the archivist finds it in the register
-and archives it.
+comment; the clerk corrects it in the form and resubmits; the approver signs; the archivist finds it in the register,
+archives it and downloads the signed PDF original (signed by the chairman and by the commune).
 
 Run by scripts/browser-check.sh against a fresh `vanban serve`: argv[1] is the server's address, argv[2] the file of
 demo log-ins, argv[3] the folder for screenshots (one per step; look at them). Exits non-zero at the first step that
 does not show what a person would expect.
 """
+import os
+import shutil
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 from selenium import webdriver
@@ -163,6 +167,25 @@ try:
     expect(archivist, "Đã lưu trữ văn bản.", "archiving")
     expect(archivist, "Đã lưu trữ", "the archived state")
     shot(archivist, "archivist-archived")
+    if shutil.which("soffice") or os.environ.get("CI") == "true":
+        # The PDF original is made seconds after signing, beside the requests: a person reloads the page.
+        deadline = time.time() + 90
+        while "Tải bản gốc điện tử" not in archivist.find_element(By.TAG_NAME, "body").text and time.time() < deadline:
+            time.sleep(1)
+            archivist.get(document)
+        expect(archivist, "Tải bản gốc điện tử (PDF đã ký số)", "the signed PDF original on the document's page")
+        shot(archivist, "archivist-signed-pdf")
+        link = archivist.find_element(By.PARTIAL_LINK_TEXT, "Tải bản gốc điện tử").get_attribute("href")
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in archivist.get_cookies())
+        with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie})) as answer:
+            pdf = answer.read()
+            disposition = answer.headers.get("Content-Disposition", "")
+        signatures = pdf.count(b"/ByteRange")
+        if not pdf.startswith(b"%PDF-") or signatures != 2 or "01-Q" not in disposition:
+            sys.exit(f"browser story: the signed PDF: {len(pdf)} bytes, {signatures} signatures, {disposition!r}")
+        (shots / "01-QD-UBND.pdf").write_bytes(pdf)
+    else:
+        print("browser story: the signed PDF step skipped: LibreOffice is not installed (scripts/install-deps.sh installs it)")
     print(f"browser story: {step} steps passed; screenshots in {shots}")
 finally:
     for driver in (clerk, chairman, archivist):

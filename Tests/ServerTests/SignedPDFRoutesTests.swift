@@ -48,7 +48,7 @@ struct SignedPDFRoutesTests {
             #expect(stored["status"] as? String == "stored" && stored["sha256"] as? String == sha256)
             let download = try await client.execute(uri: "/api/v1/documents/\(id)/signed.pdf", method: .get, headers: .bearer(token))
             #expect(download.status == .ok && download.headers[.contentType] == "application/pdf")
-            #expect(download.headers[.contentDisposition] == "attachment; filename=\"01-QĐ-UBND.pdf\"")
+            #expect(download.headers[.contentDisposition] == "attachment; filename=\"01-QD-UBND.pdf\"; filename*=UTF-8''01-Q%C4%90-UBND.pdf")
             let bytes = Array(download.body.readableBytesView)
             #expect(SHA256Hex.digest(Data(bytes)) == sha256)
             let report = try await PDFSignatureVerifier.verify(pdf: bytes, trustAnchors: try ServerHarness.keys.trustAnchors())
