@@ -40,6 +40,9 @@ struct DocsCommandTests {
         #expect(signed.text.hasPrefix("Đã ký ban hành văn bản 1: nay “Đã ký ban hành”; số 01/QĐ-UBND, ngày "))
         let retried = try vanban(["docs", "act", "1", "sign", "--as", "chutich", "--key", "ky-1"], database: db)
         #expect(retried.text.hasPrefix("Đã làm từ trước văn bản 1: nay “Đã ký ban hành”; số 01/QĐ-UBND"))
+        // The signed version stays as it is: a new draft is refused, with the state named.
+        let edited = try vanban(["docs", "edit", "1", "--data", "samples/gia-cat-to.json", "--as", "canbo"], database: db)
+        #expect(edited.status == 1 && edited.stderr.contains("Đã ký ban hành"), "\(edited.stderr)")
 
         let history = try vanban(["docs", "history", "1"], database: db).text.components(separatedBy: "\n")
         #expect(history.count == 10)
