@@ -117,7 +117,7 @@ struct APIRoutes: Sendable {
         try JSONResponse.make(try await detail(try context.parameters.require("id", as: Int64.self), desk: try desk(context)))
     }
 
-    /// `POST /documents?kind=K&format=odt` with the kind's data file as the body, byte for byte.
+    /// `POST /documents?kind=K&format=odt[&replaces=ID]` with the kind's data file as the body, byte for byte.
     @Sendable func create(_ request: Request, context: VanBanContext) async throws -> Response {
         let desk = try desk(context)
         guard let kind = request.uri.queryParameters.get("kind") else {
@@ -125,7 +125,8 @@ struct APIRoutes: Sendable {
         }
         let format = try Self.format(request.uri.queryParameters.get("format"))
         let outcome = try await office.createDraft(kind: kind, data: try await request.data(context: context), by: desk.user.id,
-                                                   format: format, idempotencyKey: try request.idempotencyKey())
+                                                   format: format, replaces: try request.integer("replaces").map(Int64.init),
+                                                   idempotencyKey: try request.idempotencyKey())
         return try await outcomeResponse(outcome, desk: desk, status: outcome.replayed ? .ok : .created)
     }
 

@@ -73,6 +73,7 @@ struct Failure: Sendable, Equatable {
         case .notEditable: return Failure(status: .conflict, code: "not_editable", message: message)
         case .idempotencyKeyReused: return Failure(status: .unprocessableContent, code: "idempotency_key_reused", message: message)
         case .cannotCreate: return Failure(status: .forbidden, code: "forbidden", message: message)
+        case .cannotReplace: return Failure(status: .conflict, code: "cannot_replace", message: message)
         case .finishingFailed: return Failure(status: .unprocessableContent, code: "finishing_failed", message: message)
         case .workflowVersion, .database: return internalError
         }

@@ -190,6 +190,15 @@ struct Web: Sendable {
             values["signingPDF"] = job.lastError.isEmpty ? ["waiting": true] : ["problem": job.lastError]
         case nil: break
         }
+        if let replaced = document.replacesID {
+            values["replaces"] = ["id": replaced, "notation": try await office.store.registerEntry(of: replaced)?.notation ?? "số hiệu \(replaced)"]
+        }
+        let replacements = try await office.store.documents(DocumentFilter(communeID: document.communeID, replaces: id))
+            .filter { $0.state != "withdrawn" }
+        if let replacement = replacements.first {
+            values["replacedBy"] = ["id": replacement.id, "title": replacement.title,
+                                    "notation": try await office.store.registerEntry(of: replacement.id)?.notation ?? "chưa ban hành"]
+        }
         values["editable"] = Self.isFormDraft(document, definition) && mayDraft(identity.user)
         let actions = desk.actions(on: document, definition: definition)
         values["hasActions"] = !actions.isEmpty

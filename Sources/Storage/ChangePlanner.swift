@@ -82,6 +82,20 @@ enum ChangePlanner {
         return ChangePlan(document: document, newVersion: (request.version, false), entry: entry, registered: nil)
     }
 
+    /// Whether a new document may replace `id`: a signed document of the actor's commune that no other live
+    /// document (any state but withdrawn) replaces yet. A correction is a new document; the one it corrects keeps
+    /// its number and its place in the register.
+    static func checkReplacement(of id: Int64, replaced: DocumentRecord?, notation: String?, replacements: [DocumentRecord],
+                                 actor: UserRecord) throws(StoreError) {
+        guard let replaced, replaced.communeID == actor.communeID else { throw .documentNotFound(id) }
+        guard let notation else {
+            throw .cannotReplace(reason: "Văn bản \(id) chưa được ký ban hành nên không cần văn bản thay thế; hãy sửa chính văn bản đó.")
+        }
+        if let live = replacements.first(where: { $0.state != "withdrawn" }) {
+            throw .cannotReplace(reason: "Văn bản \(notation) đã có văn bản thay thế (số hiệu \(live.id)); mỗi văn bản chỉ có một văn bản thay thế còn hiệu lực.")
+        }
+    }
+
     /// A workflow action and its effects. `early` is the version the store prepared before it locked, used only if
     /// it is still the current one.
     static func plan(

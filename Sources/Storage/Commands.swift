@@ -110,21 +110,26 @@ public struct DocumentFilter: Sendable, Hashable {
     public var state: String?
     /// Only documents past their due day on this day.
     public var overdueOn: String?
+    /// Only the documents that replace this one.
+    public var replaces: Int64?
 
-    public init(communeID: String? = nil, state: String? = nil, overdueOn: String? = nil) {
+    public init(communeID: String? = nil, state: String? = nil, overdueOn: String? = nil, replaces: Int64? = nil) {
         self.communeID = communeID
         self.state = state
         self.overdueOn = overdueOn
+        self.replaces = replaces
     }
 
     /// The filter as SQL conditions (empty, or ` WHERE …`) and the values they compare with, in order; `placeholder`
     /// writes the nth parameter in the store's dialect.
     func whereClause(placeholder: (Int) -> String) -> (sql: String, values: [String]) {
         var conditions: [String] = [], values: [String] = []
-        for (column, value) in [("commune_id = ", communeID), ("state = ", state), ("due_on IS NOT NULL AND due_on < ", overdueOn)] {
+        let columns = [("commune_id = ", communeID, ""), ("state = ", state, ""), ("due_on IS NOT NULL AND due_on < ", overdueOn, ""),
+                       ("replaces_id = CAST(", replaces.map(String.init), " AS BIGINT)")]
+        for (column, value, end) in columns {
             guard let value else { continue }
             values.append(value)
-            conditions.append(column + placeholder(values.count))
+            conditions.append(column + placeholder(values.count) + end)
         }
         return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), values)
     }

@@ -148,5 +148,14 @@ public struct Migration: Sendable {
             CREATE TRIGGER signed_pdfs_never_change BEFORE UPDATE OR DELETE ON signed_pdfs
               FOR EACH ROW EXECUTE FUNCTION vanban_refuse_change();
             """),
+        // A signed document is corrected by a new one that names it; at most one such correction is alive at a time
+        // (the store checks first and says why; the index holds under any race).
+        Migration(
+            id: 5, name: "one live replacement per document",
+            tables: """
+            CREATE UNIQUE INDEX documents_one_live_replacement ON documents(replaces_id)
+              WHERE replaces_id IS NOT NULL AND state <> 'withdrawn';
+            """,
+            sqliteExtra: "", postgresExtra: ""),
     ]
 }

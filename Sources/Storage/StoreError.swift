@@ -15,6 +15,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notEditable(state: String)
     /// A user may only create documents of their own commune and in a role that drafts.
     case cannotCreate(reason: String)
+    /// The document named as the one a new document replaces cannot be replaced (not signed, or already replaced).
+    case cannotReplace(reason: String)
     /// The workflow a document started with is not in the store, or a definition changed without a new version.
     case workflowVersion(String)
     /// Rendering the final version failed; nothing was stored and no number was taken.
@@ -43,7 +45,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "Mã yêu cầu “\(key)” đã được dùng cho một yêu cầu khác; hãy gửi yêu cầu mới với mã mới."
         case let .notEditable(state):
             "Chỉ sửa được văn bản ở trạng thái dự thảo (văn bản đang ở “\(state)”); muốn đính chính văn bản đã ký, hãy lập văn bản thay thế."
-        case let .cannotCreate(reason):
+        case let .cannotCreate(reason), let .cannotReplace(reason):
             reason
         case let .workflowVersion(message):
             message

@@ -60,3 +60,37 @@ struct SignedPDFRoutesTests {
         }
     }
 }
+
+@Suite("HTTP: replacement documents")
+struct ReplacementRoutesTests {
+    @Test("a signed document is corrected by a new one that names it; the pages link both ways; a second is refused")
+    func replace() async throws {
+        let h = try await ServerHarness()
+        let signed = try await h.document(in: "signed")
+        let draft = try await h.document(in: "draft")
+        let token = try await h.token("canbo")
+        let cookie: HTTPFields = [.cookie: "\(SessionMiddleware.cookie)=\(token)"]
+        try await h.test { client in
+            func create(replacing id: Int64) async throws -> TestResponse {
+                try await client.execute(uri: "/api/v1/documents?kind=quyet-dinh-thanh-lap-cac-to&replaces=\(id)", method: .post,
+                                         headers: .bearer(token, json: true), body: ByteBuffer(bytes: ServerHarness.sample))
+            }
+            let refused = try await create(replacing: draft)
+            #expect(refused.status == .conflict)
+            #expect(try refused.errorMessage() == "Văn bản \(draft) chưa được ký ban hành nên không cần văn bản thay thế; hãy sửa chính văn bản đó.")
+            let created = try await create(replacing: signed)
+            #expect(created.status == .created)
+            let document = try #require(try created.json()["document"] as? [String: Any])
+            let replacement = try #require(document["id"] as? Int)
+            #expect(document["replaces_id"] as? Int == Int(signed))
+            let second = try await create(replacing: signed)
+            let secondMessage = try second.errorMessage()
+            #expect(second.status == .conflict && secondMessage?.contains("đã có văn bản thay thế (số hiệu \(replacement))") == true)
+
+            let original = try await client.execute(uri: "/documents/\(signed)", method: .get, headers: cookie).text
+            #expect(original.contains("Đã có văn bản thay thế") && original.contains("href=\"/documents/\(replacement)\""))
+            let page = try await client.execute(uri: "/documents/\(replacement)", method: .get, headers: cookie).text
+            #expect(page.contains("<dt>Thay thế</dt><dd><a href=\"/documents/\(signed)\">văn bản 01/QĐ-UBND</a></dd>"))
+        }
+    }
+}

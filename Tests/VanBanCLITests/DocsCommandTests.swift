@@ -43,6 +43,10 @@ struct DocsCommandTests {
         // The signed version stays as it is: a new draft is refused, with the state named.
         let edited = try vanban(["docs", "edit", "1", "--data", "samples/gia-cat-to.json", "--as", "canbo"], database: db)
         #expect(edited.status == 1 && edited.stderr.contains("Đã ký ban hành"), "\(edited.stderr)")
+        // It is corrected by a new document that names it.
+        let replacement = try vanban(["docs", "create", "quyet-dinh-thanh-lap-cac-to", "--data", "samples/gia-cat-to.json",
+                                      "--as", "canbo", "--replaces", "1"], database: db)
+        #expect(replacement.text.hasSuffix("(dự thảo, lần sửa 1, thay thế văn bản 01/QĐ-UBND).\n"), "\(replacement.text) \(replacement.stderr)")
 
         let history = try vanban(["docs", "history", "1"], database: db).text.components(separatedBy: "\n")
         #expect(history.count == 10)

@@ -19,6 +19,15 @@ extension PostgresStore {
             guard try await self.workflow(db, id: request.workflow.id, version: request.workflow.version) != nil else {
                 throw StoreError.workflowVersion("Workflow '\(request.workflow.id)' version \(request.workflow.version) is not registered.")
             }
+            if let replaced = request.replacesID {
+                // The row lock makes two replacements of one document wait for each other, so the second sees the first.
+                let document = try await db.row("SELECT * FROM documents WHERE id = \(replaced) FOR UPDATE").map(RowDecoding.document)
+                try ChangePlanner.checkReplacement(
+                    of: replaced, replaced: document,
+                    notation: try await db.row("SELECT notation FROM register WHERE document_id = \(replaced)")?.text("notation"),
+                    replacements: try await db.rows("SELECT * FROM documents WHERE replaces_id = \(replaced)").map(RowDecoding.document),
+                    actor: actor)
+            }
             let at = VietnamTime.iso8601(request.at)
             var change = ChangeStatement(head: """
                 INSERT INTO documents (commune_id, kind, type_code, title, workflow_id, workflow_version, state,

@@ -16,6 +16,14 @@ extension SQLiteStore {
             guard try self.workflow(db, id: request.workflow.id, version: request.workflow.version) != nil else {
                 throw StoreError.workflowVersion("Workflow '\(request.workflow.id)' version \(request.workflow.version) is not registered.")
             }
+            if let replaced = request.replacesID {
+                try ChangePlanner.checkReplacement(
+                    of: replaced, replaced: try Self.document(db, replaced),
+                    notation: try String.fetchOne(db.cachedStatement(sql: "SELECT notation FROM register WHERE document_id = ?"), arguments: [replaced]),
+                    replacements: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM documents WHERE replaces_id = ?"), arguments: [replaced])
+                        .map(RowDecoding.document),
+                    actor: actor)
+            }
             let at = VietnamTime.iso8601(request.at)
             try db.cachedStatement(sql: """
                 INSERT INTO documents (commune_id, kind, type_code, title, workflow_id, workflow_version, state,

@@ -64,6 +64,8 @@ struct Docs: AsyncParsableCommand {
         var format = "odt"
         @Option(help: "A key naming this request: running it again with the same key creates nothing new.")
         var key: String?
+        @Option(help: "The signed document this one corrects (its number in the store); both stay in the register.")
+        var replaces: Int64?
 
         func run() async throws {
             try await reportingFailures {
@@ -72,9 +74,13 @@ struct Docs: AsyncParsableCommand {
                 }
                 try await storeOptions.withOffice { office in
                     let outcome = try await office.createDraft(
-                        kind: kind, data: Data(try CommandIO.read(data)), by: user, format: format, idempotencyKey: key)
+                        kind: kind, data: Data(try CommandIO.read(data)), by: user, format: format, replaces: replaces, idempotencyKey: key)
+                    var replacing = ""
+                    if let id = outcome.document.replacesID {
+                        replacing = ", thay thế văn bản \(try await office.store.registerEntry(of: id)?.notation ?? String(id))"
+                    }
                     print("\(outcome.replayed ? "Đã có từ trước" : "Đã tạo") văn bản số hiệu \(outcome.document.id): "
-                        + "\(outcome.document.title) (dự thảo, lần sửa \(outcome.document.revision)).")
+                        + "\(outcome.document.title) (dự thảo, lần sửa \(outcome.document.revision)\(replacing)).")
                 }
             }
         }
