@@ -5,7 +5,8 @@ import VietnameseText
 /// The fields every template of the document set shares: the header, the number and date lines, the legal bases,
 /// `Nơi nhận` and the signature block (templates/FIELDS.md, “Phần chung”).
 enum CommonFields {
-    static func header(commune: Commune, issuance: Issuance, signature: SignatureAuthority) -> [String: TemplateValue] {
+    static func header(commune: Commune, issuance: Issuance, signature: SignatureAuthority,
+                       artwork: SignatureArtwork) -> [String: TemplateValue] {
         let signer = issuance.signer ?? Signer(name: commune.chairman, title: "Chủ tịch")
         var fields: [String: TemplateValue] = [
             "co_quan_chu_quan": .string(commune.governingBody ?? ""),
@@ -18,9 +19,13 @@ enum CommonFields {
             "chuc_vu_nguoi_ky": .string(signer.title),
             "nguoi_ky": .string(signer.name),
         ]
+        // Absent in a draft and when the commune has no such picture on file: the picture leaves the document.
+        if let signature = artwork.signature { fields["chu_ky"] = .image(signature) }
+        if let seal = artwork.seal { fields["con_dau"] = .image(seal) }
         // Absent until signing: the templates show a blank number and a blank date line for a draft.
         if let number = issuance.number { fields["so_van_ban"] = .string(LegalNumbering.documentNumber(number)) }
         if let date = issuance.date { fields["ngay_ban_hanh"] = .string(date.iso) }
+        if let signedAt = issuance.signedAt { fields["thoi_gian_ky"] = .string(VietnamTime.iso8601(signedAt)) }
         if let proposer = issuance.proposer { fields["de_nghi"] = .string(proposer) }
         let authority = signer.authority ?? signature.defaultLines(for: signer)
         fields["tham_quyen_ky_dong"] = .list(authority.map(TemplateValue.string))
@@ -57,28 +62,35 @@ public struct DocumentHeader: Sendable {
     let signature: SignatureAuthority
     /// Whether fields outside the header follow the year of issue (a plan whose target year is that year).
     let yearReachesBeyond: Bool
+    /// The signature and seal pictures of the signature block: none until signing.
+    let artwork: SignatureArtwork
 
-    init(commune: Commune, issuance: Issuance, signature: SignatureAuthority = .personal, yearReachesBeyond: Bool = false) {
+    init(commune: Commune, issuance: Issuance, signature: SignatureAuthority = .personal, yearReachesBeyond: Bool = false,
+         artwork: SignatureArtwork = .none) {
         self.commune = commune
         self.issuance = issuance
         self.signature = signature
         self.yearReachesBeyond = yearReachesBeyond
+        self.artwork = artwork
     }
 
     /// The common fields (templates/FIELDS.md, “Phần chung”).
-    var fields: [String: TemplateValue] { CommonFields.header(commune: commune, issuance: issuance, signature: signature) }
+    var fields: [String: TemplateValue] {
+        CommonFields.header(commune: commune, issuance: issuance, signature: signature, artwork: artwork)
+    }
 }
 
 extension DocumentValues {
-    /// The same document issued as `issuance` says: the common fields made again in place of the old ones.
+    /// The same document issued as `issuance` says, with `artwork` in its signature block: the common fields made
+    /// again in place of the old ones.
     ///
     /// Nil when the document keeps no header, or when the change reaches beyond the common fields: a year of issue
     /// other than the draft's in a document whose other fields follow that year, so the data must be read again.
-    public func reissued(_ issuance: Issuance) -> DocumentValues? {
+    public func reissued(_ issuance: Issuance, artwork: SignatureArtwork = .none) -> DocumentValues? {
         guard let header, issuance.year == header.issuance.year || !header.yearReachesBeyond,
               case let .object(object) = values else { return nil }
         let new = DocumentHeader(commune: header.commune, issuance: issuance, signature: header.signature,
-                                 yearReachesBeyond: header.yearReachesBeyond)
+                                 yearReachesBeyond: header.yearReachesBeyond, artwork: artwork)
         // Built once, by merging two lists already in key order: the object's fields other than the old header's,
         // and the new header's (which win over a field of the same name). This runs under the store's write lock.
         let oldHeader = header.fields

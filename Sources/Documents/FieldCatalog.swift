@@ -20,6 +20,9 @@ public enum FieldCatalog {
         "tham_quyen_ky_dong": "Các dòng thẩm quyền ký trên chức vụ, từ trên xuống (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`), từ `van_ban.nguoi_ky.tham_quyen` (mỗi dòng một dòng); mặc định không có dòng nào khi Chủ tịch ký theo chức vụ của mình, `KT. CHỦ TỊCH` khi Phó Chủ tịch ký thay; khi ký, các dòng ghi cho một chức vụ khác với chức vụ người ký được thay bằng dòng mặc định.",
         "chuc_vu_nguoi_ky": "Chức vụ người ký (`Chủ tịch`), in hoa trong khối chữ ký.",
         "nguoi_ky": "Họ tên người ký.",
+        "chu_ky": "Ảnh chữ ký của người ký (PNG nền trong suốt, mực xanh), đặt giữa chức vụ và họ tên; chỉ có khi ký và người ký có ảnh chữ ký của mình (`<thư mục ảnh>/<mã xã>/signatures/<tên đăng nhập>.png`); không có thì ảnh biến mất và khoảng ký để trống như bản nháp.",
+        "con_dau": "Ảnh con dấu của cơ quan ban hành (PNG nền trong suốt, màu đỏ, đường kính thật 38 mm), trùm lên khoảng 1/3 chữ ký về phía bên trái; chỉ có khi ký và xã có ảnh con dấu (`<thư mục ảnh>/<mã xã>/seal.png`).",
+        "thoi_gian_ky": "Thời điểm ký theo ISO 8601, giờ Việt Nam (`2025-08-14T16:31:45+07:00`), từ `van_ban.thoi_gian_ky`; không có trong bản nháp (hệ thống ghi khi ký). Khi có, dưới khoảng ký hiện dòng chữ ký số của cơ quan: tên cơ quan, số và ký hiệu, thời gian ký (Times New Roman 10, màu đen).",
     ]
 
     /// The catalogue as Markdown, from the templates in `folder` (their ODT; the DOCX must ask for the same fields).

@@ -22,14 +22,17 @@ public struct Issuance: Sendable, Codable, Equatable {
     public var recipients: [String]
     /// Who signs; the commune's chairman when absent.
     public var signer: Signer?
+    /// The instant of signing, shown in the signature stamp text in Vietnam time (`2025-08-14T16:31:45+07:00`);
+    /// nil in a draft.
+    public var signedAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case number = "so", date = "ngay_ban_hanh", year = "nam", legalBases = "can_cu", proposer = "de_nghi"
-        case recipients = "noi_nhan", signer = "nguoi_ky"
+        case recipients = "noi_nhan", signer = "nguoi_ky", signedAt = "thoi_gian_ky"
     }
 
     public init(number: Int? = nil, date: VietnameseDate? = nil, year: Int, legalBases: [String] = [], proposer: String? = nil,
-                recipients: [String] = [], signer: Signer? = nil) {
+                recipients: [String] = [], signer: Signer? = nil, signedAt: Date? = nil) {
         self.number = number
         self.date = date
         self.year = date?.year ?? year
@@ -37,6 +40,7 @@ public struct Issuance: Sendable, Codable, Equatable {
         self.proposer = proposer.map(Issuance.clean).flatMap { $0.isEmpty ? nil : $0 }
         self.recipients = recipients.map(Issuance.clean).filter { !$0.isEmpty }
         self.signer = signer
+        self.signedAt = signedAt
     }
 
     public init(from decoder: any Decoder) throws {
@@ -52,6 +56,14 @@ public struct Issuance: Sendable, Codable, Equatable {
             }
             date = parsed
         }
+        var signedAt: Date?
+        if let text = try c.decodeIfPresent(String.self, forKey: .signedAt) {
+            guard let instant = Self.instant(text) else {
+                throw DecodingError.dataCorruptedError(forKey: .signedAt, in: c,
+                                                       debugDescription: "cần thời điểm dạng 2025-08-14T16:31:45+07:00")
+            }
+            signedAt = instant
+        }
         let statedYear = try c.decodeIfPresent(Int.self, forKey: .year)
         guard let year = date?.year ?? statedYear else {
             throw DecodingError.keyNotFound(CodingKeys.year, .init(codingPath: c.codingPath, debugDescription: "năm"))
@@ -61,7 +73,7 @@ public struct Issuance: Sendable, Codable, Equatable {
             legalBases: try c.decodeIfPresent([String].self, forKey: .legalBases) ?? [],
             proposer: try c.decodeIfPresent(String.self, forKey: .proposer),
             recipients: try c.decodeIfPresent([String].self, forKey: .recipients) ?? [],
-            signer: try c.decodeIfPresent(Signer.self, forKey: .signer))
+            signer: try c.decodeIfPresent(Signer.self, forKey: .signer), signedAt: signedAt)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -73,6 +85,15 @@ public struct Issuance: Sendable, Codable, Equatable {
         try c.encodeIfPresent(proposer, forKey: .proposer)
         try c.encode(recipients, forKey: .recipients)
         try c.encodeIfPresent(signer, forKey: .signer)
+        try c.encodeIfPresent(signedAt.map(VietnamTime.iso8601), forKey: .signedAt)
+    }
+
+    /// An ISO 8601 date-time with its offset (`2025-08-14T16:31:45+07:00`, `2025-08-14T09:31:45Z`), to the second.
+    static func instant(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let instant = formatter.date(from: text) { return instant }
+        formatter.formatOptions.insert(.withFractionalSeconds)
+        return formatter.date(from: text)
     }
 
     /// The JSON of `van_ban`, as `JSONEncoder` with sorted keys and unescaped slashes writes `encode(to:)`'s
@@ -111,18 +132,23 @@ public struct Issuance: Sendable, Codable, Equatable {
             writer.key("so")
             writer.int(number)
         }
+        if let signedAt {
+            writer.key("thoi_gian_ky")
+            writer.string(VietnamTime.iso8601(signedAt))
+        }
         writer.endObject()
         return writer.bytes
     }
 
-    /// The issuance a signing gives: its number and date (and so its year), and the one who signs, named with
-    /// their title. Authority lines the draft states stay when the signer holds the title the draft names; lines
+    /// The issuance a signing gives: its number and date (and so its year), the instant of signing for the stamp
+    /// text, and the one who signs, named with their title. Authority lines the draft states stay when the signer holds the title the draft names; lines
     /// written for another title (`KT. CHỦ TỊCH` drafted for a deputy, and the chairman signs) give way to the
     /// kind's default for the actual signer.
-    public func issued(number: Int, date: VietnameseDate, signerName: String, signerTitle: String) -> Issuance {
+    public func issued(number: Int, date: VietnameseDate, signedAt: Date? = nil, signerName: String, signerTitle: String) -> Issuance {
         var issued = self
         issued.number = number
         issued.date = date
+        issued.signedAt = signedAt
         issued.year = date.year
         var signer = self.signer ?? Signer(name: signerName, title: signerTitle)
         let title = UnicodeNormalization.nfc(signerTitle)

@@ -26,8 +26,9 @@ public struct CommuneOffice: Sendable {
     }
 
     /// Opens the office on a repository layout: `workflows/`, `templates/`, `policies/`, and records the current
-    /// workflow versions in the store.
-    public static func open(store: any Store, root: URL, clock: @escaping @Sendable () -> Date = { Date() }) async throws -> CommuneOffice {
+    /// workflow versions in the store. `artwork` gives the signature and seal pictures of signed versions.
+    public static func open(store: any Store, root: URL, artwork: (any ArtworkSource)? = nil,
+                            clock: @escaping @Sendable () -> Date = { Date() }) async throws -> CommuneOffice {
         let workflows = try WorkflowCatalog.load(directory: root.appendingPathComponent("workflows"))
         for kind in DocumentKinds.all where workflows.definition(forKind: kind.id) == nil {
             throw OfficeError.noWorkflow(kind: kind.id)
@@ -37,7 +38,7 @@ public struct CommuneOffice: Sendable {
             ? DocumentContext(policies: try TeamPolicy.loadAll(directory: policies)) : DocumentContext()
         let office = CommuneOffice(
             store: store, workflows: workflows,
-            finisher: KindFinisher(templatesDirectory: root.appendingPathComponent("templates"), context: context),
+            finisher: KindFinisher(templatesDirectory: root.appendingPathComponent("templates"), context: context, artwork: artwork),
             clock: clock)
         for definition in workflows.definitions.values.sorted(by: { $0.id < $1.id }) {
             try await store.register(workflow: definition, source: workflows.sources[definition.id]!)

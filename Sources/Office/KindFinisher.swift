@@ -9,11 +9,16 @@ import Templating
 public final class KindFinisher: DocumentFinisher {
     let templatesDirectory: URL
     let context: DocumentContext
+    /// Where the signature and seal pictures of signed versions come from; nil signs without pictures.
+    let artwork: (any ArtworkSource)?
     private let compiled = Mutex<[String: CompiledTemplate]>([:])
 
-    public init(templatesDirectory: URL, context: DocumentContext) {
+    /// `artwork` gives the signature and seal pictures put into signed versions; without it, signed versions keep
+    /// the blank signature space of their drafts.
+    public init(templatesDirectory: URL, context: DocumentContext, artwork: (any ArtworkSource)? = nil) {
         self.templatesDirectory = templatesDirectory
         self.context = context
+        self.artwork = artwork
     }
 
     /// The one document a data file makes for `kind`, with the rule violations that block it.
@@ -68,6 +73,13 @@ public final class KindFinisher: DocumentFinisher {
         return kind
     }
 
+    /// A commune's pictures, loaded here so that the files are read before the store's write lock; a file that
+    /// cannot be used fails the signing (and only the signing) that needs it.
+    func loadArtwork(of communeID: String) -> Result<CommuneArtwork, ArtworkError> {
+        guard let artwork else { return .success(.none) }
+        return Result { () throws(ArtworkError) in try artwork.artwork(ofCommune: communeID) }
+    }
+
     // MARK: DocumentFinisher
 
     public func prepare(_ document: DocumentRecord, version: VersionRecord) -> any PreparedVersion {
@@ -78,7 +90,7 @@ public final class KindFinisher: DocumentFinisher {
             return PreparedKindVersion(
                 finisher: self, kind: kind, format: format, template: try template(kind.id, format: format),
                 versionSHA256: version.sha256, draft: try IssuedData(version.data, decoded: values.header?.issuance),
-                values: values, problems: blocking)
+                values: values, problems: blocking, artwork: loadArtwork(of: document.communeID))
         } catch {
             return UnreadableVersion(versionSHA256: version.sha256, error: error)
         }
@@ -107,6 +119,8 @@ struct PreparedKindVersion: PreparedVersion {
     let draft: IssuedData
     let values: DocumentValues
     let problems: [String]
+    /// The commune's signature-block pictures, or why they could not be loaded.
+    let artwork: Result<CommuneArtwork, ArtworkError>
 
     func final(issue: Issue) throws -> FinalDocument { try final(issue, readingAgain: false) }
 
@@ -114,16 +128,20 @@ struct PreparedKindVersion: PreparedVersion {
     func finalByReading(issue: Issue) throws -> FinalDocument { try final(issue, readingAgain: true) }
 
     private func final(_ issue: Issue, readingAgain: Bool) throws -> FinalDocument {
+        let pictures = try artwork.get().signed(by: issue.signer.id)
         let issuance = draft.issuance.issued(
-            number: issue.number, date: issue.date, signerName: issue.signer.fullName, signerTitle: issue.signer.title)
+            number: issue.number, date: issue.date, signedAt: issue.at,
+            signerName: issue.signer.fullName, signerTitle: issue.signer.title)
         let data = draft.stamped(issuance)
-        let version: NewVersion, issued: DocumentValues
-        if !readingAgain, let reissued = values.reissued(issuance) {
-            version = try KindFinisher.version(reissued, data: data, template: template, format: format)
+        let issued: DocumentValues
+        if !readingAgain, let reissued = values.reissued(issuance, artwork: pictures) {
             issued = reissued
         } else {
-            (version, issued) = try finisher.render(kind, data: data, format: format)
+            let (document, _) = try finisher.prepare(kind, data: data)
+            // The data now states the issuance; only the pictures are added to what it says.
+            issued = document.reissued(issuance, artwork: pictures) ?? document
         }
+        let version = try KindFinisher.version(issued, data: data, template: template, format: format)
         return FinalDocument(version: version, details: details(issuance, issued, signer: issue.signer))
     }
 

@@ -130,7 +130,7 @@ enum ChangePlanner {
             let key = numberKey(of: document, commune: facts.commune, at: request.at)
             let number = (facts.lastNumber ?? 0) + 1
             let notation = LegalNumbering.documentNumber(number) + "/" + document.typeCode + "-" + facts.commune.bodyCode
-            let issue = Issue(number: number, notation: notation, date: today, signer: facts.actor)
+            let issue = Issue(number: number, notation: notation, date: today, signer: facts.actor, at: request.at)
             let final: FinalDocument
             do {
                 final = try work.version().final(issue: issue)

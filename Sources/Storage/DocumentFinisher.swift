@@ -32,6 +32,8 @@ public struct Issue: Sendable, Hashable {
     public let notation: String
     public let date: VietnameseDate
     public let signer: UserRecord
+    /// The instant of signing, for the signature stamp text (`2025-08-14T16:31:45+07:00`).
+    public let at: Date
 }
 
 /// The signed version and what the register records about it.

@@ -39,9 +39,31 @@ struct SigningIssuanceTests {
             Issuance(year: 2026, signer: Signer(name: "Đặng Đức Sơn", title: "Chủ tịch")),
         ]
         for draft in drafts {
-            for issuance in [draft, draft.issued(number: 12, date: Self.day, signerName: "Đặng Đức Sơn", signerTitle: "Chủ tịch")] {
+            let signed = draft.issued(number: 12, date: Self.day, signedAt: Date(timeIntervalSince1970: 1_767_580_305),
+                                      signerName: "Đặng Đức Sơn", signerTitle: "Chủ tịch")
+            for issuance in [draft, draft.issued(number: 12, date: Self.day, signerName: "Đặng Đức Sơn", signerTitle: "Chủ tịch"), signed] {
                 #expect(issuance.json == [UInt8](try encoder.encode(issuance)))
             }
         }
+    }
+}
+
+@Suite("Issuance: the instant of signing")
+struct SigningInstantTests {
+    static let day = VietnameseDate(parsing: "2025-08-14")!
+
+    @Test("kept as ISO 8601 in Vietnam time in `thoi_gian_ky`, read back from any offset, refused when not a date-time")
+    func instant() throws {
+        let at = try #require(ISO8601DateFormatter().date(from: "2025-08-14T09:31:45Z"))
+        let issued = Issuance(year: 2025).issued(number: 7, date: Self.day, signedAt: at, signerName: "Đặng Đức Sơn", signerTitle: "Chủ tịch")
+        let json = String(decoding: issued.json, as: UTF8.self)
+        #expect(json.hasSuffix(#","so":7,"thoi_gian_ky":"2025-08-14T16:31:45+07:00"}"#))
+        #expect(try JSONDecoder().decode(Issuance.self, from: Data(issued.json)) == issued)
+        let utc = Data(#"{"nam": 2025, "thoi_gian_ky": "2025-08-14T09:31:45Z"}"#.utf8)
+        #expect(try JSONDecoder().decode(Issuance.self, from: utc).signedAt == at)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(Issuance.self, from: Data(#"{"nam": 2025, "thoi_gian_ky": "14/08/2025 16:31:45"}"#.utf8))
+        }
+        #expect(Issuance(year: 2025).issued(number: 7, date: Self.day, signerName: "A", signerTitle: "Chủ tịch").signedAt == nil)
     }
 }

@@ -28,7 +28,7 @@ struct SigningFastPathTests {
         return try JSONSerialization.data(withJSONObject: root)
     }
 
-    static func prepared(_ kind: any DocumentKind, format: DocumentFormat) throws -> PreparedKindVersion {
+    static func prepared(_ kind: any DocumentKind, format: DocumentFormat, finisher: KindFinisher = finisher) throws -> PreparedKindVersion {
         let data = try sampleData(kind)
         let document = DocumentRecord(
             id: 1, communeID: "gia-cat", kind: kind.id, typeCode: kind.typeCode, title: kind.title, workflowID: "w",
@@ -42,7 +42,8 @@ struct SigningFastPathTests {
     }
 
     static func issue(_ day: String, number: Int) -> Storage.Issue {
-        Storage.Issue(number: number, notation: "\(number)/QĐ-UBND", date: VietnameseDate(parsing: day)!, signer: viceChairman)
+        Storage.Issue(number: number, notation: "\(number)/QĐ-UBND", date: VietnameseDate(parsing: day)!, signer: viceChairman,
+                      at: ISO8601DateFormatter().date(from: "\(day)T16:31:45+07:00")!)
     }
 
     @Test("every kind, ODT and DOCX, issued in the draft's year and the next: the same file and data as reading again",

@@ -157,7 +157,7 @@ struct CommandLineTests {
     func checkValid() throws {
         let result = try Self.run(["check", Self.template])
         #expect(result.status == 0)
-        #expect(result.text == "\(Self.template): mẫu hợp lệ (DOCX, 16 trường dữ liệu ở cấp ngoài cùng).\n")
+        #expect(result.text == "\(Self.template): mẫu hợp lệ (DOCX, 19 trường dữ liệu ở cấp ngoài cùng).\n")
     }
 
     @Test("check lists every problem and exits 1")
@@ -191,7 +191,9 @@ struct CommandLineTests {
         #expect(result.status == 0)
         let skeleton = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any])
         #expect(Set(skeleton.keys) == ["co_quan_chu_quan", "loai_xa", "ten_xa", "so_van_ban", "dia_danh", "ngay_ban_hanh", "nam", "ten_to", "can_cu",
-                                        "de_nghi", "noi_nhan", "tham_quyen_ky_dong", "chuc_vu_nguoi_ky", "nguoi_ky", "thanh_vien", "so_thanh_vien"])
+                                        "de_nghi", "noi_nhan", "tham_quyen_ky_dong", "chuc_vu_nguoi_ky", "nguoi_ky", "thanh_vien", "so_thanh_vien",
+                                        "chu_ky", "con_dau", "thoi_gian_ky"])
+        #expect(skeleton["chu_ky"] as? String == "data:image/png;base64," && skeleton["con_dau"] as? String == "data:image/png;base64,")
         let members = try #require(skeleton["thanh_vien"] as? [[String: Any]])
         #expect(Set(members[0].keys) == ["ho_ten", "chuc_vu", "dia_chi", "phu_trach_thon", "ghi_chu"])
         #expect(skeleton["ngay_ban_hanh"] as? String == "2025-01-05")

@@ -100,15 +100,7 @@ struct PDFCommandTests {
     }
 
     static func pgrep(_ arguments: [String]) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let bytes = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.contains("pgrep") }
+        try toolOutput("/usr/bin/pgrep", arguments).split(separator: "\n").map(String.init).filter { !$0.contains("pgrep") }
     }
 
     @Test("without LibreOffice it says what to install and writes nothing")

@@ -83,6 +83,8 @@ enum XMLNamespace {
     static let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     static let wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
     static let a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    static let pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+    static let mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
     static let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     static let text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
     static let table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

@@ -13,6 +13,16 @@ struct ImageTagCompiler {
     }
 
     private func visit(_ node: xmlNodePtr, docx: Bool) {
+        if docx, node.isElement(XMLNamespace.mc, "AlternateContent"), let drawing = taggedChoice(node) {
+            // LibreOffice writes an anchored picture as a DrawingML choice with a VML fallback that shows the same
+            // placeholder. Only the choice is replaced, so a reader taking the fallback would print the placeholder
+            // and a removed picture would come back: the picture is kept alone, as Word itself writes it.
+            xmlUnlinkNode(drawing)
+            xmlReplaceNode(node, drawing)
+            xmlFreeNode(node)
+            markWordDrawing(drawing)
+            return
+        }
         if docx, node.isElement(XMLNamespace.w, "drawing") {
             markWordDrawing(node)
             return
@@ -47,12 +57,25 @@ struct ImageTagCompiler {
             (docPr, nil, "id", .uniqueID), (docPr, nil, "name", .name),
         ]
         if alt.contains("{{") { attributes.append((docPr, nil, "descr", .name)) }
+        if docPr.attribute(nil, "title")?.contains("{{") == true { attributes.append((docPr, nil, "title", .name)) }
+        if let pictureName = firstDescendant(drawing, XMLNamespace.pic, "cNvPr"), pictureName.attribute(nil, "name")?.contains("{{") == true {
+            attributes.append((pictureName, nil, "name", .name))
+        }
         if let xfrmExtent = firstDescendant(drawing, XMLNamespace.a, "ext", where: { $0.attribute(nil, "cx") != nil }) {
             attributes.append((xfrmExtent, nil, "cx", .width))
             attributes.append((xfrmExtent, nil, "cy", .height))
         }
         let operation = ImageOperation(path: path, source: source, location: location, frameWidth: width, frameHeight: height, unit: "")
         compiler.markPicture(drawing, operation: operation, attributes: attributes)
+    }
+
+    /// The drawing of an `mc:AlternateContent` whose choice is a picture with an image tag.
+    private func taggedChoice(_ alternate: xmlNodePtr) -> xmlNodePtr? {
+        guard let choice = alternate.elementChildren.first(where: { $0.isElement(XMLNamespace.mc, "Choice") }),
+              let drawing = choice.elementChildren.first(where: { $0.isElement(XMLNamespace.w, "drawing") }),
+              let docPr = firstDescendant(drawing, XMLNamespace.wp, "docPr") else { return nil }
+        let texts = [docPr.attribute(nil, "name") ?? "", docPr.attribute(nil, "descr") ?? ""]
+        return texts.contains { $0.contains("{{%") } ? drawing : nil
     }
 
     // MARK: - ODT

@@ -290,7 +290,10 @@ struct PartRenderer {
 
     // MARK: - Pictures
 
-    /// Binds the picture's new image; returns false when the picture is left out (null or false data).
+    /// Binds the picture's new image; returns false when the picture is left out (absent, null or false data).
+    ///
+    /// A picture is optional the way a section is: a signature or a seal that is not on file leaves the document
+    /// with its frame, and the paragraph around it stays as it was, so the text does not move.
     private mutating func openPicture(_ operation: ImageOperation) throws(RenderError) -> Bool {
         let (value, frameIndex) = lookup(operation.path)
         func failure(_ message: String) -> RenderError {
@@ -298,10 +301,7 @@ struct PartRenderer {
         }
         let bytes: [UInt8]
         switch value {
-        case nil:
-            if options.lenient { return false }
-            throw .missingField(path: describe(operation.path, from: frameIndex), tag: operation.source, location: operation.location)
-        case .null?, .bool(false)?:
+        case nil, .null?, .bool(false)?:
             return false
         case .image(let data)?:
             bytes = data

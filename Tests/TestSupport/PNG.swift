@@ -1,12 +1,15 @@
+import Foundation
 import OfficeZip
 
 /// Makes small valid PNG files (stored deflate blocks), so picture tests use real images LibreOffice can open.
-enum PNG {
-    static func make(width: Int, height: Int, rgb: (UInt8, UInt8, UInt8) = (0x1F, 0x4E, 0xB4)) -> [UInt8] {
+public enum PNG {
+    /// An image of one colour; with `alpha`, an RGBA image whose pixels are half transparent.
+    public static func make(width: Int, height: Int, rgb: (UInt8, UInt8, UInt8) = (0x1F, 0x4E, 0xB4), alpha: Bool = false,
+                     extraChunks: [(String, [UInt8])] = []) -> [UInt8] {
         var raw: [UInt8] = []
         for _ in 0..<height {
             raw.append(0)
-            for _ in 0..<width { raw += [rgb.0, rgb.1, rgb.2] }
+            for _ in 0..<width { raw += alpha ? [rgb.0, rgb.1, rgb.2, 0x80] : [rgb.0, rgb.1, rgb.2] }
         }
         var zlib: [UInt8] = [0x78, 0x01]
         var offset = 0
@@ -21,13 +24,14 @@ enum PNG {
         for byte in raw { a = (a + UInt32(byte)) % 65_521; b = (b + a) % 65_521 }
         zlib += bigEndian(b << 16 | a)
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        png += chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, 2, 0, 0, 0])
+        png += chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, alpha ? 6 : 2, 0, 0, 0])
+        for (type, data) in extraChunks { png += chunk(type, data) }
         png += chunk("IDAT", zlib)
         png += chunk("IEND", [])
         return png
     }
 
-    private static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+    public static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
         let body = Array(type.utf8) + data
         return bigEndian(UInt32(data.count)) + body + bigEndian(crc32(of: body))
     }
@@ -37,7 +41,7 @@ enum PNG {
     }
 
     /// A `data:` URI for image bytes.
-    static func dataURI(_ bytes: [UInt8]) -> String {
+    public static func dataURI(_ bytes: [UInt8]) -> String {
         "data:image/png;base64," + Data(bytes).base64EncodedString()
     }
 }
