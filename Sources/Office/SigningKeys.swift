@@ -99,6 +99,25 @@ extension KeyFolder {
         return written
     }
 
+    /// Copies a commune's signature-block pictures (`<source>/<commune>/seal.png`, `signatures/<user>.png`) into this
+    /// folder where they are missing, so that the demo's signed documents show them; returns the files copied.
+    @discardableResult
+    public func installArtwork(from source: URL, communeID: String) throws -> [URL] {
+        let manager = FileManager.default
+        let from = source.appendingPathComponent(communeID), to = folder.appendingPathComponent(communeID)
+        var copied: [URL] = []
+        let names = ["seal.png"] + ((try? manager.contentsOfDirectory(atPath: from.appendingPathComponent("signatures").path)) ?? [])
+            .filter { $0.hasSuffix(".png") }.sorted().map { "signatures/\($0)" }
+        for name in names where manager.fileExists(atPath: from.appendingPathComponent(name).path) {
+            let target = to.appendingPathComponent(name)
+            guard !manager.fileExists(atPath: target.path) else { continue }
+            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try manager.copyItem(at: from.appendingPathComponent(name), to: target)
+            copied.append(target)
+        }
+        return copied
+    }
+
     /// Writes a file; a secret one is created with mode 600 before any byte is written.
     static func write(_ data: Data, to url: URL, secret: Bool) throws {
         try? FileManager.default.removeItem(at: url)

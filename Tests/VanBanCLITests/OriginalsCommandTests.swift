@@ -30,6 +30,7 @@ struct OriginalsCommandTests {
         let keys = dir.appendingPathComponent("keys").path
         let made = try CommandLineTests.run(["keys", "demo", "--out", keys])
         #expect(made.status == 0 && made.text.contains("users/chutich-key.pem"), "\(made.stderr)")
+        #expect(made.text.contains("gia-cat/seal.png") && made.text.contains("gia-cat/signatures/chutich.png"), "the demo's pictures are copied")
         #expect(try CommandLineTests.run(["keys", "demo", "--out", keys]).status == 1, "keys are not overwritten without --force")
         // The failed job waits before its next attempt: nothing is due yet.
         #expect(try vanban(["originals"], database: db).text.contains("Không có văn bản nào chờ"))

@@ -19,7 +19,7 @@ struct KeysDemo: ParsableCommand {
         discussion: """
             Writes, in the layout `vanban serve --keys` reads: ca.pem (the trust anchor for `vanban verify --trust`) and \
             ca-key.pem; gia-cat/body.pem and body-key.pem; gia-cat/users/<user>.pem and <user>-key.pem for the chairman \
-            and the deputy. Keys already there are kept (--force replaces them). Private keys are readable by their owner \
+            and the deputy; the demo's seal and signature pictures (samples/artwork) beside them. Keys already there are kept (--force replaces them). Private keys are readable by their owner \
             only. `vanban serve` makes them by itself for the demo. Not for real documents: the authority is nobody's but yours.
             """
     )
@@ -42,12 +42,13 @@ struct KeysDemo: ParsableCommand {
             let written = try KeyFolder(folder: folder).makeDemoKeys(
                 commune: demo.commune, organization: "Ủy ban nhân dân xã \(demo.commune.name)",
                 signers: demo.users.filter { $0.roles.contains(.approver) })
-            guard !written.isEmpty else {
+            let pictures = try KeyFolder(folder: folder).installArtwork(from: URL(fileURLWithPath: "samples/artwork"), communeID: demo.commune.id)
+            guard !(written + pictures).isEmpty else {
                 throw CommandFailure("Thư mục \(out) đã có đủ khóa của xã \(demo.commune.name); không ghi đè. Thêm --force để thay bằng khóa mới.")
             }
             print("VanBan: tạo khóa ký thử cho xã \(demo.commune.name) trong \(out)")
             print("  Chứng thư gốc (dùng cho vanban verify --trust): \(folder.appendingPathComponent("ca.pem").path)")
-            for file in written { print("  \(file.path)") }
+            for file in written + pictures { print("  \(file.path)") }
         } catch let failure as CommandFailure {
             CommandIO.note(failure.description)
             throw ExitCode(failure.exitCode)

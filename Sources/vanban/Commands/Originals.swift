@@ -23,7 +23,7 @@ struct Originals: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            try await storeOptions.withOffice { office in
+            try await storeOptions.withOffice(keys: keys) { office in
                 let pool: LibreOfficePool
                 do { pool = try LibreOfficePool(configuration: .init(workers: 1)) } catch let error as ConversionError {
                     throw CommandFailure("\(error.description) Chạy scripts/install-deps.sh.", exitCode: 2)

@@ -54,7 +54,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            try await storeOptions.withOffice(creating: true) { opened in
+            try await storeOptions.withOffice(creating: true, keys: keys) { opened in
                 // The signed PDF originals are made beside the requests, from the store's queue; without LibreOffice
                 // the jobs wait with the reason, which the document's page shows.
                 let pool: LibreOfficePool?
@@ -81,6 +81,7 @@ struct Serve: AsyncParsableCommand {
                     try await DemoAccounts.ensureSampleDraft(demo, office: office, root: root)
                     try keyFolder.makeDemoKeys(commune: demo.commune, organization: "Ủy ban nhân dân xã \(demo.commune.name)",
                                                signers: demo.users.filter { $0.roles.contains(.approver) })
+                    try keyFolder.installArtwork(from: root.appendingPathComponent("samples/artwork"), communeID: demo.commune.id)
                 }
                 let shown = logins
                 var logger = Logger(label: "vanban")

@@ -45,11 +45,13 @@ struct StoreOptions: ParsableArguments {
         URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("keys").path
     }
 
-    func withOffice<T>(creating: Bool = false, _ body: (CommuneOffice) async throws -> T) async throws -> T {
+    /// The office on this store; signing draws the signature and seal pictures from `keys` (default: beside the store).
+    func withOffice<T>(creating: Bool = false, keys: String? = nil, _ body: (CommuneOffice) async throws -> T) async throws -> T {
         let store = try await openStore(creating: creating)
         do {
             let office = try await CommuneOffice.open(
-                store: store, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                store: store, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                artwork: ArtworkFolder(folder: URL(fileURLWithPath: keys ?? Self.defaultKeysFolder(database: database))))
             let result = try await body(office)
             await store.close()
             return result
