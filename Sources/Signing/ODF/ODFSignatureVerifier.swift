@@ -50,6 +50,10 @@ public enum ODFSignatureVerifier {
         let elements = XMLNames.children(of: root)
         let digests = DigestCache(package: package)
         var signatures: [ODFSignatureReport.Signature] = []
+        let strangers = elements.filter { !XMLNames.matches($0, "Signature", XMLDSig.namespace) }
+        if !strangers.isEmpty {
+            problems.append("Tệp chữ ký có \(strangers.count) phần tử không phải chữ ký XML-DSig (bị sửa hoặc bị chèn thêm).")
+        }
         for element in elements where XMLNames.matches(element, "Signature", XMLDSig.namespace) {
             signatures.append(await SignatureCheck(element: element, root: root, xml: xml, package: package, digests: digests)
                 .run(trustAnchors: trustAnchors))

@@ -41,6 +41,10 @@ struct SignatureCheck {
         if let signer, let issuerSerial = properties.issuerSerial, issuerSerial != (try? XMLDSig.issuerSerial(of: signer)) {
             problems.append("IssuerSerialV2 trong SigningCertificateV2 không khớp chứng thư số của người ký.")
         }
+        if let signer, let issuerSerial = keyInfoIssuerSerial(),
+           issuerSerial.name != signer.issuer.description || issuerSerial.serial != XMLDSig.decimal(signer.serialNumber.bytes[...]) {
+            problems.append("X509IssuerSerial trong KeyInfo không khớp chứng thư số của người ký.")
+        }
         if certificates.isEmpty { problems.append("Chữ ký không kèm chứng thư số của người ký (KeyInfo/X509Certificate).") }
 
         var covered = 0
@@ -148,6 +152,19 @@ struct SignatureCheck {
             problems.append("Thuộc tính XAdES (SignedProperties) không được SignedInfo tham chiếu nên không được ký.")
         }
         return covered.count
+    }
+
+    /// KeyInfo's X509IssuerSerial, which names the signer's certificate outside what is signed.
+    private func keyInfoIssuerSerial() -> (name: String, serial: String)? {
+        guard let keyInfo = XMLNames.child(of: element, "KeyInfo", XMLDSig.namespace) else { return nil }
+        for data in XMLNames.children(of: keyInfo) where XMLNames.matches(data, "X509Data", XMLDSig.namespace) {
+            if let issuerSerial = XMLNames.child(of: data, "X509IssuerSerial", XMLDSig.namespace) {
+                let name = XMLNames.child(of: issuerSerial, "X509IssuerName", XMLDSig.namespace).map { XMLNames.text(of: $0) } ?? ""
+                let serial = XMLNames.child(of: issuerSerial, "X509SerialNumber", XMLDSig.namespace).map { XMLNames.text(of: $0) } ?? ""
+                return (name, serial)
+            }
+        }
+        return nil
     }
 
     private mutating func readCertificates() -> [Certificate] {
