@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "Signing",
             dependencies: [
-                "CZlib",
+                "CZlib", "CLibXML2", "OfficeZip",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -152,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "SigningTests",
             dependencies: [
-                "Signing", "Templating", "TestSupport",
+                "Signing", "Templating", "Documents", "OfficeZip", "TestSupport",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -6,7 +6,8 @@
 # Liberation fonts (metric twins of Times New Roman), PostgreSQL 15 server and client (scripts/postgres.sh runs a
 # private cluster from them for the PostgreSQL store's tests and benchmarks; the system cluster is left alone),
 # OpenSSL (a signing test reads a PKCS#12 file it exports), python3-venv (scripts/pdf-signature-check.sh installs
-# pyHanko in a virtualenv), Chromium and its WebDriver (scripts/browser-check.sh drives the web pages through them with selenium).
+# pyHanko in a virtualenv), xmlsec1 and NSS's certutil (the ODF signature tests check VanBan's signatures with xmlsec1 and
+# with LibreOffice trusting the test CA from an NSS database), Chromium and its WebDriver (scripts/browser-check.sh drives the web pages through them with selenium).
 # Safe to run again; prints what it does.
 set -euo pipefail
 needed=()
@@ -20,6 +21,8 @@ dpkg -s python3-uno >/dev/null 2>&1 || needed+=(python3-uno)
 command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 command -v openssl >/dev/null 2>&1 || needed+=(openssl)
 python3 -c 'import venv' >/dev/null 2>&1 || needed+=(python3-venv)
+command -v xmlsec1 >/dev/null 2>&1 || needed+=(xmlsec1)
+command -v certutil >/dev/null 2>&1 || needed+=(libnss3-tools)
 dpkg -s fonts-liberation2 >/dev/null 2>&1 || needed+=(fonts-liberation2 fonts-liberation)
 dpkg -s postgresql-15 >/dev/null 2>&1 || needed+=(postgresql-15)
 dpkg -s postgresql-client-15 >/dev/null 2>&1 || needed+=(postgresql-client-15)

@@ -1,5 +1,7 @@
+import Documents
 import Foundation
 import Signing
+import Templating
 import TestSupport
 
 /// Shared material for the signing tests: one test authority with a signer and a body, made once per run (RSA
@@ -31,5 +33,19 @@ enum Fixtures {
                                          info: .init(time: signingTime, reason: "Ký ban hành", location: "Xã Gia Cát"))
         return try await PAdES.sign(pdf: first, signer: parties.body,
                                     info: .init(time: signingTime.addingTimeInterval(60), reason: "Văn thư đóng dấu", location: "Xã Gia Cát"))
+    }
+
+    /// The sample founding decision of Gia Cát (samples/gia-cat-to.json) rendered as ODT, as `vanban demo` does.
+    static let decisionODT: [UInt8] = {
+        let sample = try! Data(contentsOf: repositoryRoot.appendingPathComponent("samples/gia-cat-to.json"))
+        let document = try! CommuneTeamsFoundingDecision().documents(from: sample, context: DocumentContext())[0]
+        let template = try! Data(contentsOf: repositoryRoot.appendingPathComponent("templates/quyet-dinh-thanh-lap-cac-to.odt"))
+        return try! CompiledTemplate(bytes: [UInt8](template)).render(document.values)
+    }()
+
+    /// The decision ODT signed by the signer, then by the body.
+    static func twiceSignedODT(_ odt: [UInt8] = decisionODT) async throws -> [UInt8] {
+        let first = try await ODFSignature.sign(odt: odt, signer: parties.signer, info: .init(time: signingTime))
+        return try await ODFSignature.sign(odt: first, signer: parties.body, info: .init(time: signingTime.addingTimeInterval(60)))
     }
 }

@@ -122,24 +122,9 @@ public enum PDFSignatureVerifier {
         problems += cmsProblems.map { "Chữ ký CMS: \($0)." }
         var chain: [String]?
         if let certificate = cms.signerCertificate {
-            if let usage = try? certificate.extensions.keyUsage, !usage.digitalSignature, !usage.nonRepudiation {
-                problems.append("Chứng thư số của người ký không cho phép ký (thiếu digitalSignature và nonRepudiation).")
-            }
-            var verifier = Verifier(rootCertificates: CertificateStore(trustAnchors)) { RFC5280Policy() }
-            switch await verifier.validate(leaf: certificate, intermediates: CertificateStore(cms.certificates)) {
-            case .validCertificate(let validated):
-                chain = validated.map { $0.commonName ?? "\($0.subject)" }
-                // The certificates of a CMS are not signed: a carried copy that is not exactly one of the checked
-                // chain is either damage or something slipped in, and either way the file is not as it was signed.
-                let checked = Set(validated)
-                let stray = cms.certificates.filter { !checked.contains($0) }
-                if !stray.isEmpty {
-                    problems.append("Chữ ký kèm \(stray.count) chứng thư số không thuộc chuỗi đã kiểm tra (bị hỏng hoặc bị chèn thêm).")
-                }
-            case .couldNotValidate(let failures):
-                let reason = failures.first.map { "\($0.policyFailureReason)" } ?? "không tìm thấy chuỗi nào tới chứng thư gốc được tin cậy"
-                problems.append("Chứng thư số của người ký không dẫn tới chứng thư gốc được tin cậy (\(reason)).")
-            }
+            let checked = await SignerCertificateCheck.check(certificate, carried: cms.certificates, trustAnchors: trustAnchors)
+            chain = checked.chain
+            problems += checked.problems
         }
         return report(range, end: end, cms: cms, cmsValid: cmsProblems.isEmpty, chain: chain, time: time, offset: located.offset)
     }

@@ -31,24 +31,13 @@ struct BenchPAdES: AsyncParsableCommand {
     func run() async throws {
         do {
             let document = if let pdf { try CommandIO.read(pdf) } else { try await Self.samplePDF() }
-            let authority = try TestAuthority(name: "CA thử nghiệm VanBan")
-            let signer = try authority.issue(to: .init(commonName: "Đặng Đức Sơn, Chủ tịch UBND xã Gia Cát", organization: "Ủy ban nhân dân xã Gia Cát"))
-            let body = try authority.issue(to: .init(commonName: "Ủy ban nhân dân xã Gia Cát", organization: "Ủy ban nhân dân xã Gia Cát"))
-            var signing: [Double] = [], verifying: [Double] = []
-            var size = 0
-            for round in 0..<(count + 3) {
-                let start = ContinuousClock.now
-                let first = try await PAdES.sign(pdf: document, signer: signer, info: .init(time: Date(), reason: "Ký ban hành"))
-                let signed = try await PAdES.sign(pdf: first, signer: body, info: .init(time: Date(), reason: "Văn thư đóng dấu"))
-                let middle = ContinuousClock.now
-                let report = try await PDFSignatureVerifier.verify(pdf: signed, trustAnchors: [authority.certificate])
-                let end = ContinuousClock.now
-                guard report.isValid else { throw CommandFailure(report.verificationReport(file: "bench").text) }
-                size = signed.count
-                if round >= 3 {  // three warm-up rounds
-                    signing.append((middle - start).milliseconds)
-                    verifying.append((end - middle).milliseconds)
-                }
+            let rounds = try SignatureBenchRounds()
+            let (authority, signer, body) = (rounds.authority, rounds.signer, rounds.body)
+            let (signMedian, verifyMedian, size) = try await rounds.run(count: count) {
+                try await PAdES.sign(pdf: try await PAdES.sign(pdf: document, signer: signer, info: .init(time: Date(), reason: "Ký ban hành")),
+                                     signer: body, info: .init(time: Date(), reason: "Văn thư đóng dấu"))
+            } verify: { signed in
+                try await PDFSignatureVerifier.verify(pdf: signed, trustAnchors: [authority.certificate]).verificationReport(file: "bench")
             }
             if let out {
                 let signed = try await PAdES.sign(pdf: try await PAdES.sign(pdf: document, signer: signer, info: .init(time: Date(), reason: "Ký ban hành")),
@@ -56,7 +45,6 @@ struct BenchPAdES: AsyncParsableCommand {
                 try CommandIO.write(signed, to: "\(out)/signed.pdf")
                 try CommandIO.write(Array(try authority.certificate.pemString().utf8), to: "\(out)/ca.pem")
             }
-            let signMedian = signing.sorted()[signing.count / 2], verifyMedian = verifying.sorted()[verifying.count / 2]
             if json {
                 print(String(format: "{\"rounds\": %d, \"pdf_kb\": %.1f, \"signed_kb\": %.1f, \"sign_twice_median_ms\": %.3f, \"verify_median_ms\": %.3f}",
                              count, Double(document.count) / 1024, Double(size) / 1024, signMedian, verifyMedian))
@@ -72,18 +60,7 @@ struct BenchPAdES: AsyncParsableCommand {
 
     /// The sample founding decision (ODT) printed to PDF by LibreOffice.
     static func samplePDF() async throws -> [UInt8] {
-        let kind = CommuneTeamsFoundingDecision()
-        let documents: [DocumentValues]
-        do {
-            documents = try kind.documents(from: Data(try CommandIO.read(Demo.sample)), context: DocumentContext())
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure("\(Demo.sample): \(error)")
-        }
-        guard let document = documents.first else { throw CommandFailure("\(Demo.sample): không có văn bản nào.") }
-        let bytes: [UInt8]
-        do { bytes = try CommandIO.template("templates/\(kind.id).odt").render(document.values) } catch { throw CommandFailure("\(error)") }
+        let bytes = try BenchODFSignature.sampleODT()
         let pool: LibreOfficePool
         do { pool = try LibreOfficePool(configuration: .init(workers: 1)) } catch let error as ConversionError {
             throw CommandFailure("\(error.description) Chạy scripts/install-deps.sh.", exitCode: 2)

@@ -6,11 +6,11 @@ import X509
 /// `vanban verify`: checks the signatures of a signed original and prints a report in Vietnamese.
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check every signature of a signed PDF: integrity, whole-file coverage, the chain to a trust anchor.",
-        discussion: "Exit code 0: valid; 1: invalid (the report says why); 2: the file cannot be checked (not a PDF, unreadable)."
+        abstract: "Check every signature of a signed PDF or ODT: integrity, whole-file coverage, the chain to a trust anchor.",
+        discussion: "The format is read from the content, not the name. Exit code 0: valid; 1: invalid (the report says why); 2: the file cannot be checked (neither PDF nor ODT, unreadable)."
     )
 
-    @Argument(help: "The signed file (.pdf).")
+    @Argument(help: "The signed file (.pdf or .odt).")
     var file: String
 
     @Option(help: "The trusted root certificate(s), PEM (vanban keys demo writes ca.pem).")
@@ -34,13 +34,7 @@ struct Verify: AsyncParsableCommand {
             } catch let failure as CommandFailure {
                 throw CommandFailure(failure.description, exitCode: VerificationReport.unusableInputExitCode)
             }
-            let report: VerificationReport
-            do {
-                report = try await PDFSignatureVerifier.verify(pdf: bytes, trustAnchors: anchors, expectedSHA256: expected)
-                    .verificationReport(file: file)
-            } catch let error as PDFError {
-                throw CommandFailure("\(file): không kiểm tra được. \(error)", exitCode: VerificationReport.unusableInputExitCode)
-            }
+            let report = try await Self.report(on: bytes, file: file, trustAnchors: anchors, expectedSHA256: expected)
             print(report.text)
             if report.exitCode != 0 { throw ExitCode(report.exitCode) }
         } catch let failure as CommandFailure {
