@@ -6,7 +6,8 @@
 # Liberation fonts (metric twins of Times New Roman), PostgreSQL 15 server and client (scripts/postgres.sh runs a
 # private cluster from them for the PostgreSQL store's tests and benchmarks; the system cluster is left alone),
 # OpenSSL (a signing test reads a PKCS#12 file it exports), python3-venv (scripts/pdf-signature-check.sh installs
-# pyHanko in a virtualenv), Chromium and its WebDriver (scripts/browser-check.sh drives the web pages through them with selenium).
+# pyHanko in a virtualenv), Chromium and its WebDriver (scripts/browser-check.sh drives the web pages through them with selenium),
+# unzip and python3 (the archive package tests open the streamed zips with `unzip -t` and Python's zipfile).
 # Safe to run again; prints what it does.
 set -euo pipefail
 needed=()
@@ -19,6 +20,8 @@ dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || needed+=(libreoffice-calc-nogu
 dpkg -s python3-uno >/dev/null 2>&1 || needed+=(python3-uno)
 command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 command -v openssl >/dev/null 2>&1 || needed+=(openssl)
+command -v unzip >/dev/null 2>&1 || needed+=(unzip)
+command -v python3 >/dev/null 2>&1 || needed+=(python3)
 python3 -c 'import venv' >/dev/null 2>&1 || needed+=(python3-venv)
 dpkg -s fonts-liberation2 >/dev/null 2>&1 || needed+=(fonts-liberation2 fonts-liberation)
 dpkg -s postgresql-15 >/dev/null 2>&1 || needed+=(postgresql-15)
