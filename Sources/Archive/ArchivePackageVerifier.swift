@@ -132,7 +132,7 @@ private struct PackageCheck {
                 if keep { kept.append(contentsOf: piece) }
             }
         } catch {
-            problems.append("Tệp “\(listed.path)” bị hỏng: \(error)")
+            problems.append(Self.damage(of: listed.path, error))
             return nil
         }
         let sha = ArchivePackageWriter.hex(hash.finalize())
@@ -149,6 +149,16 @@ private struct PackageCheck {
             matches = false
         }
         return matches && keep ? kept : nil
+    }
+
+    /// Why a listed file could not be read, said of a package rather than of an upload.
+    static func damage(of path: String, _ error: any Error) -> String {
+        switch error as? ZipError {
+        case .crcMismatch?: "Tệp “\(path)” bị hỏng: dữ liệu không khớp mã kiểm tra CRC của gói zip, tệp đã bị thay đổi sau khi xuất."
+        case .sizeMismatch?: "Tệp “\(path)” bị hỏng: dữ liệu dài khác kích thước gói zip ghi cho tệp."
+        case .corruptData?: "Tệp “\(path)” bị hỏng: không giải nén được dữ liệu."
+        default: "Không đọc được tệp “\(path)”: \(error)"
+        }
     }
 
     /// `2026-01-05` as `05/01/2026`.

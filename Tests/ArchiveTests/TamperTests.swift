@@ -65,6 +65,21 @@ struct TamperTests {
         }
     }
 
+    @Test("a changed byte inside a stored PDF is caught by the zip's CRC and named")
+    func changedStoredBytes() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var bytes = try [UInt8](Data(contentsOf: package))
+        let name = Array("representations/pdf/data/00002-02-QD-UBND.pdf".utf8)
+        // The first occurrence is the local header's name; the PDF's bytes follow it.
+        let header = try #require(bytes.firstRange(of: name))
+        bytes[header.upperBound + 500] ^= 0x10
+        let target = folder.appendingPathComponent("crc.zip")
+        try Data(bytes).write(to: target)
+        #expect(try await verify(target).problems == [
+            "Tệp “representations/pdf/data/00002-02-QD-UBND.pdf” bị hỏng: dữ liệu không khớp mã kiểm tra CRC của gói zip, tệp đã bị thay đổi sau khi xuất.",
+        ])
+    }
+
     @Test("a missing file is named")
     func missingFile() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
