@@ -10,7 +10,7 @@ struct Verify: AsyncParsableCommand {
         discussion: "Exit code 0: valid; 1: invalid (the report says why); 2: the file cannot be checked (not a PDF, unreadable)."
     )
 
-    @Argument(help: "The signed file (.pdf).")
+    @Argument(help: "The signed file (.pdf) or an archive package (.zip).")
     var file: String
 
     @Option(help: "The trusted root certificate(s), PEM (vanban keys demo writes ca.pem).")
@@ -27,6 +27,10 @@ struct Verify: AsyncParsableCommand {
                 anchors = try KeySigner.certificates(pem: String(decoding: try CommandIO.read(trust), as: UTF8.self))
             } catch let error as KeyError {
                 throw CommandFailure("\(trust): \(error)", exitCode: VerificationReport.unusableInputExitCode)
+            }
+            if Self.isPackage(file) {
+                try await Self.verifyPackage(file, trustAnchors: anchors, sha256: sha256)
+                return
             }
             let bytes: [UInt8]
             do {
