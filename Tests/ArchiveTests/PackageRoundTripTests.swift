@@ -126,6 +126,22 @@ struct PackageRoundTripTests {
         #expect(log == ["next 1", "written 1/3", "next 2", "written 2/3", "next 3", "written 3/3"])
     }
 
+    @Test("an AsyncSequence of documents (a store query read page by page) feeds the writer the same way")
+    func fromAsyncSequence() async throws {
+        let folder = try Packages.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let items = [try await Packages.item(number: 1, day: 2), try await Packages.item(number: 2, day: 3)]
+        let stream = AsyncStream<ArchiveItem> { continuation in
+            for item in items { continuation.yield(item) }
+            continuation.finish()
+        }
+        let url = folder.appendingPathComponent("goi.zip")
+        let summary = try await ArchivePackageWriter(info: Packages.info).write(stream, expectedCount: 2, to: url)
+        #expect(summary.documentCount == 2 && summary.fileCount == 10)
+        #expect(summary.byteCount == (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int))
+        #expect(try await ArchivePackageVerifier.verify(package: url, trustAnchors: [Parties.authority.certificate]).isValid)
+    }
+
     @Test("documents out of chronological order stop the export, and nothing is left behind")
     func refusesDisorder() async throws {
         let folder = try Packages.folder()
