@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Server", targets: ["Server"]),
         .library(name: "Conversion", targets: ["Conversion"]),
         .library(name: "Signing", targets: ["Signing"]),
+        .library(name: "Archive", targets: ["Archive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -102,6 +103,14 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "Archive",
+            dependencies: [
+                "CLibXML2", "OfficeZip", "Signing", "Storage", "VietnameseText",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
         .executableTarget(
             name: "vanban",
             dependencies: [
@@ -114,6 +123,7 @@ let package = Package(
                 "Storage",
                 "Workflow",
                 "Signing",
+                "Archive",
                 "CProcessAffinity",
                 "Conversion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -155,6 +165,14 @@ let package = Package(
                 "Signing", "Templating", "Documents", "OfficeZip", "TestSupport",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "ArchiveTests",
+            dependencies: [
+                "Archive", "OfficeZip", "Signing", "Storage", "TestSupport",
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

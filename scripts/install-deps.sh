@@ -7,7 +7,9 @@
 # private cluster from them for the PostgreSQL store's tests and benchmarks; the system cluster is left alone),
 # OpenSSL (a signing test reads a PKCS#12 file it exports), python3-venv (scripts/pdf-signature-check.sh installs
 # pyHanko in a virtualenv), xmlsec1 and NSS's certutil (the ODF signature tests check VanBan's signatures with xmlsec1 and
-# with LibreOffice trusting the test CA from an NSS database), Chromium and its WebDriver (scripts/browser-check.sh drives the web pages through them with selenium).
+# with LibreOffice trusting the test CA from an NSS database), Chromium and its WebDriver (scripts/browser-check.sh drives
+# the web pages through them with selenium), unzip and python3 (the archive package tests open the streamed zips with
+# `unzip -t` and Python's zipfile).
 # Safe to run again; prints what it does.
 set -euo pipefail
 needed=()
@@ -20,6 +22,8 @@ dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || needed+=(libreoffice-calc-nogu
 dpkg -s python3-uno >/dev/null 2>&1 || needed+=(python3-uno)
 command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 command -v openssl >/dev/null 2>&1 || needed+=(openssl)
+command -v unzip >/dev/null 2>&1 || needed+=(unzip)
+command -v python3 >/dev/null 2>&1 || needed+=(python3)
 python3 -c 'import venv' >/dev/null 2>&1 || needed+=(python3-venv)
 command -v xmlsec1 >/dev/null 2>&1 || needed+=(xmlsec1)
 command -v certutil >/dev/null 2>&1 || needed+=(libnss3-tools)

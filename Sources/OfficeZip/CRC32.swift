@@ -11,3 +11,9 @@ public func crc32(of bytes: UnsafeRawBufferPointer) -> UInt32 {
 public func crc32(of bytes: [UInt8]) -> UInt32 {
     bytes.withUnsafeBytes { crc32(of: $0) }
 }
+
+/// zlib's CRC-32 of bytes that follow others whose CRC is `crc`, for data that arrives in pieces.
+func crc32(continuing crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return crc }
+    return UInt32(truncatingIfNeeded: crc32_z(uLong(crc), base.assumingMemoryBound(to: Bytef.self), bytes.count))
+}

@@ -62,52 +62,11 @@ public struct ZipArchive: Sendable {
     private static func readEntry(
         in bytes: [UInt8], at cursor: inout Int, directory: CentralDirectory, limits: ZipLimits
     ) throws(ZipError) -> ZipEntry {
-        let header = cursor
-        guard header + ZipFormat.centralHeaderSize <= directory.end else { throw .truncated }
-        guard bytes.littleEndianUInt32(at: header) == ZipFormat.centralHeaderSignature else { throw .notAZip }
-        let flags = bytes.littleEndianUInt16(at: header + 8)
-        let method = bytes.littleEndianUInt16(at: header + 10)
-        let crc = bytes.littleEndianUInt32(at: header + 16)
-        let compressed32 = bytes.littleEndianUInt32(at: header + 20)
-        let uncompressed32 = bytes.littleEndianUInt32(at: header + 24)
-        let nameLength = Int(bytes.littleEndianUInt16(at: header + 28))
-        let extraLength = Int(bytes.littleEndianUInt16(at: header + 30))
-        let commentLength = Int(bytes.littleEndianUInt16(at: header + 32))
-        let startDisk = bytes.littleEndianUInt16(at: header + 34)
-        let localOffset32 = bytes.littleEndianUInt32(at: header + 42)
-        let nameStart = header + ZipFormat.centralHeaderSize
-        cursor = nameStart + nameLength + extraLength + commentLength
-        guard cursor <= directory.end else { throw .truncated }
-
-        guard compressed32 != ZipFormat.zip64Marker32, uncompressed32 != ZipFormat.zip64Marker32,
-              localOffset32 != ZipFormat.zip64Marker32, startDisk != ZipFormat.zip64Marker16
-        else { throw .zip64Unsupported }
-        // Decoding replaces invalid sequences with U+FFFD, so a name is valid UTF-8 exactly when it re-encodes to
-        // the same bytes; String(validating:) would do the same but needs macOS 15.
-        let nameBytes = bytes[nameStart..<(nameStart + nameLength)]
-        let name = String(decoding: nameBytes, as: UTF8.self)
-        guard name.utf8.elementsEqual(nameBytes) else { throw .invalidName }
-        guard EntryName.isSafe(name) else { throw .unsafeName(name) }
-        guard flags & ZipFormat.encryptionFlags == 0 else { throw .encrypted(name) }
-        guard method == ZipFormat.methodStored || method == ZipFormat.methodDeflated else {
-            throw .unsupportedMethod(name: name, method: method)
-        }
-
-        let compressedSize = Int(compressed32)
-        let uncompressedSize = Int(uncompressed32)
-        if method == ZipFormat.methodStored, compressedSize != uncompressedSize { throw .sizeMismatch(name) }
-        if name.hasSuffix("/"), uncompressedSize != 0 { throw .sizeMismatch(name) }
-        guard uncompressedSize <= limits.maxEntryUncompressedBytes else {
-            throw .entryTooLarge(name: name, bytes: uncompressedSize)
-        }
-        if uncompressedSize > ZipLimits.ratioThresholdBytes {
-            // max(_, 1): a large entry claiming zero compressed bytes is as suspicious as it gets, not a division trap.
-            let ratio = uncompressedSize / max(compressedSize, 1)
-            guard ratio <= limits.maxCompressionRatio else { throw .suspiciousRatio(name: name, ratio: ratio) }
-        }
+        let header = try CentralHeader(in: bytes, at: &cursor, end: directory.end, limits: limits, allowZip64: false)
+        let (name, compressedSize) = (header.name, header.compressedSize)
 
         // The local header is only trusted for the length of its own variable fields, which can differ from the central ones.
-        let localOffset = Int(localOffset32)
+        let localOffset = header.localHeaderOffset
         guard localOffset + ZipFormat.localHeaderSize <= directory.start else { throw .truncated }
         guard bytes.littleEndianUInt32(at: localOffset) == ZipFormat.localHeaderSignature else { throw .notAZip }
         let dataOffset = localOffset + ZipFormat.localHeaderSize
@@ -116,8 +75,8 @@ public struct ZipArchive: Sendable {
         guard dataOffset + compressedSize <= directory.start else { throw .truncated }
 
         return ZipEntry(
-            name: name, method: method, crc32: crc, compressedSize: compressedSize,
-            uncompressedSize: uncompressedSize, dataOffset: dataOffset
+            name: name, method: header.method, crc32: header.crc, compressedSize: compressedSize,
+            uncompressedSize: header.uncompressedSize, dataOffset: dataOffset
         )
     }
 }

@@ -4,6 +4,10 @@ enum ZipFormat {
     static let centralHeaderSignature: UInt32 = 0x0201_4B50
     static let endOfCentralDirectorySignature: UInt32 = 0x0605_4B50
     static let zip64LocatorSignature: UInt32 = 0x0706_4B50
+    static let zip64EndSignature: UInt32 = 0x0606_4B50
+    /// Header ID of the Zip64 extended information extra field.
+    static let zip64ExtraID: UInt16 = 0x0001
+    static let zip64EndSize = 56
 
     static let localHeaderSize = 30
     static let centralHeaderSize = 46
@@ -21,6 +25,8 @@ enum ZipFormat {
 
     /// 2.0 is the first version with deflate and directories, which every reader supports.
     static let versionNeeded: UInt16 = 20
+    /// 4.5 is the first version with Zip64.
+    static let versionNeededZip64: UInt16 = 45
     /// A fixed 1980-01-01 00:00 DOS timestamp keeps output byte-for-byte reproducible.
     static let dosTime: UInt16 = 0
     static let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1

@@ -3,24 +3,13 @@ import TestSupport
 
 /// External tools the signing tests check against (openssl, pdfsig, xmlsec1, certutil): run when installed, always in CI.
 enum Tools {
-    static func shouldRun(_ tool: String) -> Bool { LibreOffice.executable(tool) != nil || LibreOffice.isCI }
+    static func shouldRun(_ tool: String) -> Bool { ExternalTools.shouldRun(tool) }
 
     /// Runs a tool and returns its exit status and standard output.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:],
                     withErrors: Bool = false) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : LibreOffice.executable(tool) ?? "/usr/bin/\(tool)")
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = withErrors ? pipe : FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try ExternalTools.run(tool, arguments, in: folder, environment: environment, withErrors: withErrors)
     }
 
     static func temporaryFolder() throws -> URL {

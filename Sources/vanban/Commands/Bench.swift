@@ -7,7 +7,7 @@ import Templating
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (build with -c release before quoting numbers).",
-        subcommands: [BenchRender.self, BenchSign.self, BenchPDF.self, BenchPAdES.self, BenchODFSignature.self]
+        subcommands: [BenchRender.self, BenchSign.self, BenchPDF.self, BenchPAdES.self, BenchODFSignature.self, BenchArchive.self]
     )
 
     /// The value at fraction `p` (0.5 for the median) of samples sorted in increasing order; 0 for none.

@@ -59,7 +59,10 @@ struct BenchPAdES: AsyncParsableCommand {
     }
 
     /// The sample founding decision (ODT) printed to PDF by LibreOffice.
-    static func samplePDF() async throws -> [UInt8] {
+    static func samplePDF() async throws -> [UInt8] { try await sampleDocument().pdf }
+
+    /// The sample founding decision rendered as ODT, and that ODT printed to PDF by LibreOffice.
+    static func sampleDocument() async throws -> (odt: [UInt8], pdf: [UInt8]) {
         let bytes = try BenchODFSignature.sampleODT()
         let pool: LibreOfficePool
         do { pool = try LibreOfficePool(configuration: .init(workers: 1)) } catch let error as ConversionError {
@@ -68,7 +71,7 @@ struct BenchPAdES: AsyncParsableCommand {
         do {
             let pdf = try await pool.pdf(from: Data(bytes), format: .odt)
             await pool.shutdown()
-            return Array(pdf)
+            return (bytes, Array(pdf))
         } catch {
             await pool.shutdown()
             throw CommandFailure("\(error)")

@@ -6,11 +6,11 @@ import X509
 /// `vanban verify`: checks the signatures of a signed original and prints a report in Vietnamese.
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check every signature of a signed PDF or ODT: integrity, whole-file coverage, the chain to a trust anchor.",
-        discussion: "The format is read from the content, not the name. Exit code 0: valid; 1: invalid (the report says why); 2: the file cannot be checked (neither PDF nor ODT, unreadable)."
+        abstract: "Check every signature of a signed PDF or ODT, or a whole archive package: integrity, whole-file coverage, the chain to a trust anchor.",
+        discussion: "The format is read from the content, not the name: a PDF, an ODT, or a package written by `vanban export` (every file against its SHA-256 in METS.xml, every PDF's signatures). Exit code 0: valid; 1: invalid (the report says why); 2: the file cannot be checked (not one of these, unreadable)."
     )
 
-    @Argument(help: "The signed file (.pdf or .odt).")
+    @Argument(help: "The signed file (.pdf or .odt) or an archive package (.zip).")
     var file: String
 
     @Option(help: "The trusted root certificate(s), PEM (vanban keys demo writes ca.pem).")
@@ -27,6 +27,10 @@ struct Verify: AsyncParsableCommand {
                 anchors = try KeySigner.certificates(pem: String(decoding: try CommandIO.read(trust), as: UTF8.self))
             } catch let error as KeyError {
                 throw CommandFailure("\(trust): \(error)", exitCode: VerificationReport.unusableInputExitCode)
+            }
+            if Self.isPackage(file) {
+                try await Self.verifyPackage(file, trustAnchors: anchors, sha256: sha256)
+                return
             }
             let bytes: [UInt8]
             do {
