@@ -37,7 +37,8 @@ struct VerifyCommandTests {
         #expect(valid.status == 0, "\(valid.text)\(valid.stderr)")
         #expect(valid.text.hasPrefix("Tệp: \(good.path)\n  \(signed.count) byte, SHA-256 "))
         #expect(valid.text.contains("Chữ ký 2 (ID_"))
-        #expect(valid.text.contains("  Thời gian ký: 2025-08-14T16:32:45+07:00\n  Phạm vi ký: 8 mục của gói ODF\n  Chữ ký XML-DSig: đúng\n"))
+        // The template's ten files, its two placeholder pictures among them (the signature and the seal).
+        #expect(valid.text.contains("  Thời gian ký: 2025-08-14T16:32:45+07:00\n  Phạm vi ký: 10 mục của gói ODF\n  Chữ ký XML-DSig: đúng\n"))
         #expect(valid.text.hasSuffix("Kết luận: HỢP LỆ (2 chữ ký, tệp còn nguyên như lúc ký).\n"))
 
         let misnamed = dir.appendingPathComponent("qd.pdf")
