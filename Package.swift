@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Office",
             dependencies: [
-                "Conversion", "Documents", "Domain", "Signing", "Storage", "Templating", "VietnameseText", "Workflow",
+                "Archive", "Conversion", "Documents", "Domain", "Signing", "Storage", "Templating", "VietnameseText", "Workflow",
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),
@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "OfficeTests",
             dependencies: [
-                "Office", "Storage", "Documents", "Domain", "Templating", "VietnameseText", "TestSupport", "Conversion", "Signing",
+                "Archive", "Office", "OfficeZip", "Storage", "Documents", "Domain", "Templating", "VietnameseText", "TestSupport", "Conversion", "Signing",
                 .product(name: "X509", package: "swift-certificates"),
             ]
         ),
@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Office", "Storage", "Workflow", "VietnameseText", "TestSupport", "Domain", "OfficeZip", "Signing",
+                "Archive", "Server", "Office", "Storage", "Workflow", "VietnameseText", "TestSupport", "Domain", "OfficeZip", "Signing",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

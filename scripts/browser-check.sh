@@ -21,3 +21,7 @@ swift build --product vanban >/dev/null
 source scripts/lib/demo-server.sh
 start_demo_server .build/debug/vanban browser-check
 python3 Tests/Browser/story.py "$address" "$work/demo-accounts.txt" "$shots"
+# The package the archivist downloaded must verify against the demo's test authority.
+if [ -f "$shots/goi-luu-tru.zip" ]; then
+  .build/debug/vanban verify "$shots/goi-luu-tru.zip" --trust "$work/keys/ca.pem"
+fi

@@ -11,7 +11,9 @@ extension ArchiveItem {
             number: register.number, notation: register.notation, issuedOn: register.issuedOn,
             typeName: register.details.typeName, subject: register.details.subject, organ: organ,
             signer: SignerInfo(position: signerPosition, fullName: register.details.signer),
-            recipients: register.details.recipients.map { Organ(name: $0) }, pageCount: pageCount,
+            // “Lưu: VT, VHXH” names the file copies kept at home (the register's fileUnit), not an addressee.
+            recipients: register.details.recipients.filter { !$0.hasPrefix("Lưu:") && !$0.hasPrefix("Lưu ") }.map { Organ(name: $0) },
+            pageCount: pageCount,
             signedPDF: pdf, signedPDFSHA256: pdfSHA256, native: NativeFile(bytes: Array(native.bytes), format: native.format),
             history: audit.map { entry in
                 HistoryEvent(at: entry.at, userID: entry.userID, userName: entry.userName, role: entry.role.vietnameseName,

@@ -35,6 +35,9 @@ struct APIRoutes: Sendable {
             ("templates", [(.get, templates)]),
             ("templates/:kind", [(.get, template)]),
             ("register", [(.get, register)]),
+            ("export", [(.get, { request, context in
+                try await desk(context).archivePackage(try Period(request, today: office.today))
+            })]),
             ("members/import", [(.post, importMembers)]),
         ]
     }

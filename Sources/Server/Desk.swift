@@ -119,6 +119,45 @@ struct Desk: Sendable {
         try await RegisterTable.entries(in: office.store, communeID: user.communeID, from: period.from, to: period.to)
     }
 
+    /// The archive package (E-ARK zip) of the commune's signed documents issued in `period`; archivists only. The
+    /// package is written to a temporary file first (so a failure answers with an error, not half a zip), then sent
+    /// in pieces and removed.
+    func archivePackage(_ period: Period) async throws -> Response {
+        guard user.roles.contains(.archivist) else {
+            throw ServerError.forbidden("Chỉ \(Role.archivist.vietnameseName) mới được xuất gói lưu trữ.")
+        }
+        let export = try await ArchiveExport.prepare(store: office.store, from: period.from, to: period.to, communeID: user.communeID)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-export-\(UUID().uuidString).zip")
+        do {
+            try await export.write(to: file)
+        } catch {
+            try? FileManager.default.removeItem(at: file)
+            throw error
+        }
+        let handle: FileHandle
+        let size: Int
+        do {
+            handle = try FileHandle(forReadingFrom: file)
+            size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue ?? 0
+        } catch {
+            try? FileManager.default.removeItem(at: file)
+            throw error
+        }
+        // Unlinked at once: the open handle keeps the bytes until the body is sent, and nothing is left behind if
+        // the client goes away or the process dies.
+        try? FileManager.default.removeItem(at: file)
+        let name = "luu-tru-\(user.communeID)-\(period.from.iso)-\(period.to.iso).zip"
+        return Response(status: .ok, headers: [
+            .contentType: "application/zip", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
+        ], body: ResponseBody(contentLength: size) { writer in
+            defer { try? handle.close() }
+            while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+            try await writer.finish(nil)
+        })
+    }
+
     func registered(_ id: Int64) async throws -> RegisterEntry? {
         _ = try await document(id)
         return try await office.store.registerEntry(of: id)

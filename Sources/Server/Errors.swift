@@ -29,6 +29,7 @@ struct Failure: Sendable, Equatable {
         case let error as ServerError: return from(error)
         case let error as StoreError: return from(error)
         case let error as OfficeError: return from(error)
+        case let error as ArchiveExportProblem: return from(error)
         case let error as any HTTPResponseError: return from(status: error.status)
         default: return internalError
         }
@@ -53,6 +54,17 @@ struct Failure: Sendable, Equatable {
         case let .forbidden(message): Failure(status: .forbidden, code: "forbidden", message: message)
         case let .notFound(message): Failure(status: .notFound, code: "not_found", message: message)
         case let .badRequest(message): Failure(status: .badRequest, code: "bad_request", message: message)
+        }
+    }
+
+    private static func from(_ problem: ArchiveExportProblem) -> Failure {
+        let message = problem.description
+        return switch problem {
+        case .badRange, .chooseCommune: Failure(status: .badRequest, code: "bad_request", message: message)
+        case .unknownCommune: Failure(status: .notFound, code: "not_found", message: message)
+        case .nothingIssued: Failure(status: .notFound, code: "nothing_to_export", message: message)
+        case .waitingForSignedPDF: Failure(status: .conflict, code: "signed_pdf_pending", message: message)
+        case .missing, .unreadablePDF: Failure(status: .conflict, code: "archive_incomplete", message: message)
         }
     }
 

@@ -35,6 +35,7 @@ struct Web: Sendable {
         router.post("documents/:id/act", use: act)
         router.get("register", use: register)
         router.get("register.csv", use: registerCSV)
+        router.get("register/export.zip", use: registerExport)
     }
 
     // MARK: Signing in and out
@@ -262,6 +263,7 @@ struct Web: Sendable {
         let byYear = period.query.hasPrefix("year=")
         return try await render("register", [
             "title": period.title, "year": period.from.year, "hasEntries": !entries.isEmpty, "query": period.query,
+            "canExport": identity.user.roles.contains(.archivist),
             "from": byYear ? "" : period.from.iso, "to": byYear ? "" : period.to.iso,
             "entries": entries.map { entry -> [String: Any] in
                 ["documentID": entry.documentID, "notation": entry.notation,
@@ -282,6 +284,12 @@ struct Web: Sendable {
             .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
             .cacheControl: "no-store",
         ], body: ResponseBody(byteBuffer: ByteBuffer(string: RegisterTable.csv(entries))))
+    }
+
+    /// The archive package of a period, for archivists.
+    @Sendable func registerExport(_ request: Request, context: VanBanContext) async throws -> Response {
+        let identity = try context.signedIn()
+        return try await Desk(office: office, user: identity.user).archivePackage(try Period(request, today: office.today))
     }
 
     // MARK: Helpers

@@ -157,5 +157,10 @@ public struct Migration: Sendable {
               WHERE replaces_id IS NOT NULL AND state <> 'withdrawn';
             """,
             sqliteExtra: "", postgresExtra: ""),
+        // The archive export reads a commune's register by issuance date, page by page.
+        Migration(
+            id: 6, name: "register in issuance order",
+            tables: "CREATE INDEX register_by_issuance ON register(commune_id, issued_on, series, year, number);",
+            sqliteExtra: "", postgresExtra: ""),
     ]
 }

@@ -180,6 +180,19 @@ public struct RegisterEntry: Sendable, Hashable, Codable {
     public let details: RegisterDetails
 }
 
+/// How much of a commune's register falls in a date range, and how much of it has no signed PDF yet.
+public struct RegisterSpan: Sendable, Hashable {
+    public let communeID: String
+    public let documents: Int
+    public let withoutSignedPDF: Int
+
+    public init(communeID: String, documents: Int, withoutSignedPDF: Int) {
+        self.communeID = communeID
+        self.documents = documents
+        self.withoutSignedPDF = withoutSignedPDF
+    }
+}
+
 /// What the register records about a document besides its number, taken from the document at signing.
 public struct RegisterDetails: Sendable, Hashable, Codable {
     /// "Quyết định", "Kế hoạch", "Tờ trình", "Báo cáo".

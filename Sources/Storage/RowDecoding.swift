@@ -31,6 +31,10 @@ enum RowDecoding {
                       profile: try row.bytes("profile"))
     }
 
+    static func registerSpan(_ row: some RecordColumns) throws -> RegisterSpan {
+        RegisterSpan(communeID: try row.text("commune_id"), documents: try row.int("documents"), withoutSignedPDF: try row.int("without_pdf"))
+    }
+
     static func user(_ row: some RecordColumns) throws -> UserRecord {
         UserRecord(id: try row.text("id"), fullName: try row.text("full_name"), title: try row.text("title"),
                    communeID: try row.text("commune_id"), roles: roles(try row.text("roles")))

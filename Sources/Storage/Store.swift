@@ -65,6 +65,13 @@ public protocol Store: Sendable {
     func register(communeID: String, year: Int) async throws -> [RegisterEntry]
     /// The register line of a signed document, or nil while it has no number.
     func registerEntry(of documentID: Int64) async throws -> RegisterEntry?
+    /// Per commune, how many documents were issued from `from` to `to` (ISO dates, both included) and how many of
+    /// them still wait for their signed PDF; communes without any are left out. In commune order.
+    func registerSpans(from: String, to: String) async throws -> [RegisterSpan]
+    /// Up to `limit` register lines of `communeID` issued from `from` to `to` (ISO dates, both included), in
+    /// issuance order (date, series, year, number), after the line `after` when given: an export reads the register
+    /// page by page, holding one page at a time.
+    func registerPage(communeID: String, from: String, to: String, after: RegisterEntry?, limit: Int) async throws -> [RegisterEntry]
 
     // MARK: Signed originals
 

@@ -1,7 +1,8 @@
 """The web story in a real browser (Chromium through selenium), as clerks, approvers and archivists click it: the
 clerk founds a team of five from an Excel file, fixes a policy problem and submits; the approver returns it with a
 comment; the clerk corrects it in the form and resubmits; the approver signs; the archivist finds it in the register,
-archives it and downloads the signed PDF original (signed by the chairman and by the commune).
+archives it, downloads the signed PDF original (signed by the chairman and by the commune) and exports the year's archive
+package, which `vanban verify` then checks.
 
 Run by scripts/browser-check.sh against a fresh `vanban serve`: argv[1] is the server's address, argv[2] the file of
 demo log-ins, argv[3] the folder for screenshots (one per step; look at them). Exits non-zero at the first step that
@@ -11,7 +12,9 @@ import os
 import shutil
 import sys
 import time
+import io
 import urllib.request
+import zipfile
 from pathlib import Path
 
 from selenium import webdriver
@@ -184,6 +187,22 @@ try:
         if not pdf.startswith(b"%PDF-") or signatures != 2 or "01-Q" not in disposition:
             sys.exit(f"browser story: the signed PDF: {len(pdf)} bytes, {signatures} signatures, {disposition!r}")
         (shots / "01-QD-UBND.pdf").write_bytes(pdf)
+
+        # The archivist exports the year's signed documents as an archive package from the register page.
+        archivist.get(base + "/register")
+        expect(archivist, "Xuất gói lưu trữ (ZIP)", "the export button for the archivist")
+        shot(archivist, "archivist-export")
+        link = archivist.find_element(By.ID, "export").get_attribute("href")
+        with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie})) as answer:
+            package = answer.read()
+            kind = answer.headers.get("Content-Type", "")
+        with zipfile.ZipFile(io.BytesIO(package)) as archive:
+            names = archive.namelist()
+            broken = archive.testzip()
+        wanted = ["METS.xml", "representations/pdf/data/00001-01-QD-UBND.pdf", "representations/native/data/00001-01-QD-UBND.odt"]
+        if kind != "application/zip" or broken or any(name not in names for name in wanted):
+            sys.exit(f"browser story: the archive package: {kind!r}, {len(package)} bytes, entries {names}, damaged {broken!r}")
+        (shots / "goi-luu-tru.zip").write_bytes(package)
     else:
         print("browser story: the signed PDF step skipped: LibreOffice is not installed (scripts/install-deps.sh installs it)")
     print(f"browser story: {step} steps passed; screenshots in {shots}")

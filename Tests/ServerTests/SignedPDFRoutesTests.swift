@@ -1,8 +1,10 @@
+import Archive
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Office
+import OfficeZip
 @testable import Server
 import Signing
 import Storage
@@ -91,6 +93,57 @@ struct ReplacementRoutesTests {
             #expect(original.contains("Đã có văn bản thay thế") && original.contains("href=\"/documents/\(replacement)\""))
             let page = try await client.execute(uri: "/documents/\(replacement)", method: .get, headers: cookie).text
             #expect(page.contains("<dt>Thay thế</dt><dd><a href=\"/documents/\(signed)\">văn bản 01/QĐ-UBND</a></dd>"))
+        }
+    }
+}
+
+@Suite("HTTP: the archive export")
+struct ArchiveExportRoutesTests {
+    @Test("the archivist downloads the package of a range from the register page and the API; it verifies; others may not")
+    func export() async throws {
+        let h = try await ServerHarness()
+        let id = try await h.document(in: "signed")
+        let archivist = try await h.token("vanthu")
+        let clerk = try await h.token("canbo")
+        let range = "from=2020-01-01&to=2029-12-31"  // a register period spans at most ten years
+        try await h.test { client in
+            let waiting = try await client.execute(uri: "/api/v1/export?\(range)", method: .get, headers: .bearer(archivist))
+            #expect(waiting.status == .conflict)
+            #expect(try waiting.errorMessage()?.contains("chưa có bản PDF ký số") == true)
+        }
+        _ = try await SignedOriginals(store: h.office.store, converter: FixedPDFConverter(), keys: ServerHarness.keys).workOne()
+        let signed = try #require(try await h.office.store.signedPDF(of: id))
+        try await h.test { client in
+            let page = try await client.execute(uri: "/register?\(range)", method: .get,
+                                                headers: [.cookie: "\(SessionMiddleware.cookie)=\(archivist)"])
+            #expect(page.text.contains("href=\"/register/export.zip?\(range.replacingOccurrences(of: "&", with: "&amp;"))\""))
+            let clerkPage = try await client.execute(uri: "/register?\(range)", method: .get,
+                                                     headers: [.cookie: "\(SessionMiddleware.cookie)=\(clerk)"])
+            #expect(clerkPage.status == .ok && !clerkPage.text.contains("export.zip"))
+
+            for uri in ["/register/export.zip?\(range)", "/api/v1/export?\(range)"] {
+                let headers: HTTPFields = uri.hasPrefix("/api") ? .bearer(archivist) : [.cookie: "\(SessionMiddleware.cookie)=\(archivist)"]
+                let download = try await client.execute(uri: uri, method: .get, headers: headers)
+                #expect(download.status == .ok && download.headers[.contentType] == "application/zip", "\(uri)")
+                #expect(download.headers[.contentDisposition] == "attachment; filename=\"luu-tru-gia-cat-2020-01-01-2029-12-31.zip\"")
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-export-test-\(UUID().uuidString).zip")
+                defer { try? FileManager.default.removeItem(at: file) }
+                try Data(download.body.readableBytesView).write(to: file)
+                let report = try await ArchivePackageVerifier.verify(package: file, trustAnchors: try ServerHarness.keys.trustAnchors())
+                #expect(report.isValid, "\(report.text)")
+                let reader = try ZipFileReader(path: file.path, limits: ArchivePackageVerifier.limits)
+                let pdf = try #require(reader.entries.first { $0.name == "representations/pdf/data/00001-01-QD-UBND.pdf" })
+                #expect(Data(try reader.contents(of: pdf)) == signed.pdf)
+            }
+            let refused = try await client.execute(uri: "/api/v1/export?\(range)", method: .get, headers: .bearer(clerk))
+            #expect(refused.status == .forbidden)
+            #expect(try refused.errorMessage() == "Chỉ Văn thư mới được xuất gói lưu trữ.")
+            let empty = try await client.execute(uri: "/api/v1/export?from=2000-01-01&to=2000-12-31", method: .get, headers: .bearer(archivist))
+            #expect(empty.status == .notFound)
+            let emptyMessage = try empty.errorMessage() ?? ""
+            #expect(emptyMessage.hasPrefix("Gia Cát không có văn bản nào ban hành từ ngày 01/01/2000"), "\(emptyMessage)")
+            let anonymous = try await client.execute(uri: "/api/v1/export?\(range)", method: .get)
+            #expect(anonymous.status == .unauthorized)
         }
     }
 }

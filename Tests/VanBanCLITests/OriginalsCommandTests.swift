@@ -22,6 +22,11 @@ struct OriginalsCommandTests {
         for (action, user) in [("submit", "canbo"), ("approve", "chutich"), ("sign", "chutich")] {
             #expect(try vanban(["docs", "act", "1", action, "--as", user], database: db).status == 0)
         }
+        let package = dir.appendingPathComponent("goi.zip").path
+        let waiting = try vanban(["export", "--from", "2000-01-01", "--to", "31/12/2099", "--out", package], database: db)
+        #expect(waiting.status == 1 && waiting.stderr.contains("1/1 văn bản của") && waiting.stderr.contains("chưa có bản PDF ký số"),
+                "\(waiting.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: package))
         let noKeys = try vanban(["originals"], database: db)
         #expect(noKeys.status == 1)
         #expect(noKeys.stderr.contains("[1/1] 01/QĐ-UBND: chưa được") && noKeys.stderr.contains("Chưa có khóa ký số của Đặng Đức Sơn"),
@@ -41,6 +46,20 @@ struct OriginalsCommandTests {
         #expect(signed.status == 0 && signed.text.hasPrefix("[1/1] 01/QĐ-UBND: đã ký số, SHA-256 "), "\(signed.text) \(signed.stderr)")
         let original = try #require(try await store.signedPDF(of: 1))
         #expect(signed.text.contains(original.sha256))
+
+        let exported = try vanban(["export", "--from", "2000-01-01", "--to", "31/12/2099", "--out", package], database: db)
+        #expect(exported.status == 0 && exported.text.hasPrefix("Đã xuất 1 văn bản (6 tệp, "), "\(exported.text) \(exported.stderr)")
+        let checked = try CommandLineTests.run(["verify", package, "--trust", "\(keys)/ca.pem"])
+        #expect(checked.status == 0 && checked.text.contains("HỢP LỆ"), "\(checked.text) \(checked.stderr)")
+        #expect(try vanban(["export", "--from", "2000-01-01", "--to", "2099-12-31", "--out", package], database: db).status == 1,
+                "an existing package is not replaced without --force")
+        let empty = try vanban(["export", "--from", "2000-01-01", "--to", "2000-12-31", "--out", package, "--force"], database: db)
+        #expect(empty.status == 1 && empty.stderr.contains("Không có văn bản nào ban hành từ ngày 01/01/2000"), "\(empty.stderr)")
+        #expect(try vanban(["export", "--from", "hôm qua", "--to", "2000-12-31", "--out", package], database: db).status == 64)
+        var zip = [UInt8](try Data(contentsOf: URL(fileURLWithPath: package)))
+        zip[zip.count / 2] ^= 0x01
+        try Data(zip).write(to: URL(fileURLWithPath: package))
+        #expect(try CommandLineTests.run(["verify", package, "--trust", "\(keys)/ca.pem"]).status == 1, "a changed byte in the package")
 
         let pdf = dir.appendingPathComponent("01-QĐ-UBND.pdf")
         try original.pdf.write(to: pdf)

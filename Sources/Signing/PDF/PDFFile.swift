@@ -233,6 +233,15 @@ public struct PDFFile: Sendable {
         return (reference, dictionary)
     }
 
+    /// The number of pages, as the page tree's root (/Root /Pages /Count) states it.
+    public func pageCount() throws -> Int {
+        guard let pages = try catalog().dictionary["Pages"]?.reference, let tree = try object(pages).dictionary,
+              let count = try resolve(tree["Count"]).integer, count >= 0 else {
+            throw PDFError.malformed("cây trang không ghi số trang (/Count)", offset: 0)
+        }
+        return count
+    }
+
     /// The first page: walks /Pages → /Kids down to the first /Page, refusing loops and deep trees.
     func firstPage() throws -> (reference: PDFReference, dictionary: PDFDictionary) {
         guard var node = try catalog().dictionary["Pages"]?.reference else { throw PDFError.malformed("danh mục không có /Pages", offset: 0) }

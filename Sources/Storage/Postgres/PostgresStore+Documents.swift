@@ -263,6 +263,27 @@ extension PostgresStore {
         }
     }
 
+    public func registerSpans(from: String, to: String) async throws -> [RegisterSpan] {
+        try await read { db in
+            try await db.rows("""
+                SELECT r.commune_id AS commune_id, COUNT(*) AS documents, COUNT(*) - COUNT(p.document_id) AS without_pdf
+                FROM register r LEFT JOIN signed_pdfs p ON p.document_id = r.document_id
+                WHERE r.issued_on >= \(from) AND r.issued_on <= \(to) GROUP BY r.commune_id ORDER BY r.commune_id
+                """).map(RowDecoding.registerSpan)
+        }
+    }
+
+    public func registerPage(communeID: String, from: String, to: String, after: RegisterEntry?, limit: Int) async throws -> [RegisterEntry] {
+        let start = after.map { ($0.issuedOn, $0.series, $0.year, $0.number) } ?? (from, "", Int.min, Int.min)
+        return try await read { db in
+            try await db.rows("""
+                SELECT * FROM register WHERE commune_id = \(communeID) AND issued_on >= \(from) AND issued_on <= \(to)
+                  AND (issued_on, series, year, number) > (\(start.0), \(start.1), \(start.2), \(start.3))
+                ORDER BY issued_on, series, year, number LIMIT \(limit)
+                """).map(RowDecoding.register)
+        }
+    }
+
     public func currentVersionSummary(of documentID: Int64) async throws -> VersionSummary? {
         let query = PostgresQuery(unsafeSQL: """
             SELECT \(RowDecoding.versionSummaryColumns) FROM versions WHERE document_id = $1 ORDER BY seq DESC LIMIT 1

@@ -238,6 +238,27 @@ extension SQLiteStore {
         }
     }
 
+    public func registerSpans(from: String, to: String) async throws -> [RegisterSpan] {
+        try await read { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT r.commune_id AS commune_id, COUNT(*) AS documents, COUNT(*) - COUNT(p.document_id) AS without_pdf
+                FROM register r LEFT JOIN signed_pdfs p ON p.document_id = r.document_id
+                WHERE r.issued_on >= ? AND r.issued_on <= ? GROUP BY r.commune_id ORDER BY r.commune_id
+                """), arguments: [from, to]).map(RowDecoding.registerSpan)
+        }
+    }
+
+    public func registerPage(communeID: String, from: String, to: String, after: RegisterEntry?, limit: Int) async throws -> [RegisterEntry] {
+        try await read { db in
+            let start = after.map { ($0.issuedOn, $0.series, $0.year, $0.number) } ?? (from, "", Int.min, Int.min)
+            return try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM register WHERE commune_id = ? AND issued_on >= ? AND issued_on <= ?
+                  AND (issued_on, series, year, number) > (?, ?, ?, ?)
+                ORDER BY issued_on, series, year, number LIMIT ?
+                """), arguments: [communeID, from, to, start.0, start.1, start.2, start.3, limit]).map(RowDecoding.register)
+        }
+    }
+
     public func currentVersionSummary(of documentID: Int64) async throws -> VersionSummary? {
         try await read { db in
             try Row.fetchOne(db.cachedStatement(sql: """
