@@ -101,21 +101,34 @@ private struct PackageCheck {
             let expected = metadata.signedSHA256.flatMap(Self.bytes(hex:))
             if expected == nil { problems.append("Văn bản \(notation): siêu dữ liệu không ghi SHA-256 lúc ký của bản PDF.") }
             do {
-                let report = try await PDFSignatureVerifier.verify(pdf: pdf, trustAnchors: trustAnchors, expectedSHA256: expected)
-                    .verificationReport(file: pdfFile.path)
-                items += report.items.map { item in
-                    VerificationReport.Item(title: "Văn bản \(notation), \(item.title.prefix(1).lowercased() + item.title.dropFirst())",
-                                            facts: item.facts, problems: item.problems)
-                }
-                problems += report.problems.map { "Văn bản \(notation) (\(pdfFile.path)): \($0)" }
+                absorb(try await PDFSignatureVerifier.verify(pdf: pdf, trustAnchors: trustAnchors, expectedSHA256: expected)
+                    .verificationReport(file: pdfFile.path), title: "Văn bản \(notation)", problemPrefix: "Văn bản \(notation) (\(pdfFile.path))")
             } catch {
                 problems.append("Văn bản \(notation): không đọc được bản PDF “\(pdfFile.path)”. \(error)")
             }
         }
         for entry in mets.files where checked.insert(entry.path).inserted {
-            _ = read(entry, keep: false)
+            // A native original that is a signed ODT has its XML-DSig signatures checked as well.
+            let isODT = entry.path.hasPrefix(PackageLayout.nativeFolder) && entry.path.hasSuffix(".odt")
+            guard let bytes = read(entry, keep: isODT), Self.hasODFSignatures(bytes) else { continue }
+            do {
+                absorb(try await ODFSignatureVerifier.verify(odt: bytes, trustAnchors: trustAnchors).verificationReport(file: entry.path),
+                       title: "Bản ODT \(entry.path)", problemPrefix: "Bản ODT \(entry.path)")
+            } catch {
+                problems.append("Không kiểm tra được chữ ký số của bản ODT “\(entry.path)”. \(error)")
+            }
         }
         return VerificationReport(file: file, facts: facts, items: items, problems: problems)
+    }
+
+    /// Takes in one file's signature report: its items under `title` (“Văn bản 05/QĐ-UBND, chữ ký 1 …”), its
+    /// problems after `problemPrefix`.
+    private mutating func absorb(_ report: VerificationReport, title: String, problemPrefix: String) {
+        items += report.items.map { item in
+            VerificationReport.Item(title: "\(title), \(item.title.prefix(1).lowercased() + item.title.dropFirst())",
+                                    facts: item.facts, problems: item.problems)
+        }
+        problems += report.problems.map { "\(problemPrefix): \($0)" }
     }
 
     /// Reads one listed file, checking it against METS; its bytes when `keep` and it matched, else nil.
@@ -159,6 +172,11 @@ private struct PackageCheck {
         case .corruptData?: "Tệp “\(path)” bị hỏng: không giải nén được dữ liệu."
         default: "Không đọc được tệp “\(path)”: \(error)"
         }
+    }
+
+    /// Whether an ODT carries digital signatures (META-INF/documentsignatures.xml).
+    static func hasODFSignatures(_ odt: [UInt8]) -> Bool {
+        (try? ZipArchive(bytes: odt))?.entries.contains { $0.name == "META-INF/documentsignatures.xml" } ?? false
     }
 
     /// `2026-01-05` as `05/01/2026`.

@@ -26,7 +26,8 @@ enum PackageLayout {
     static func descriptive(_ stem: String) -> String { "metadata/descriptive/\(stem).xml" }
     static func history(_ stem: String) -> String { "metadata/preservation/history/\(stem).xml" }
     static func pdf(_ stem: String) -> String { "representations/pdf/data/\(stem).pdf" }
-    static func native(_ stem: String, format: String) -> String { "representations/native/data/\(stem).\(format)" }
+    static let nativeFolder = "representations/native/data/"
+    static func native(_ stem: String, format: String) -> String { "\(nativeFolder)\(stem).\(format)" }
 
     /// The media type of a native original.
     static func mediaType(nativeFormat format: String) -> String {

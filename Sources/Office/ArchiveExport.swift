@@ -98,8 +98,11 @@ public struct ArchiveExport: Sendable {
         do { pageCount = try PDFFile(bytes: pdf).pageCount() } catch {
             throw ArchiveExportProblem.unreadablePDF(entry.notation, "\(error)")
         }
-        return ArchiveItem(register: entry, audit: audit, pdf: pdf, pdfSHA256: signed.sha256, native: native, organ: organ,
-                           signerPosition: Self.signerPosition(of: native, audit: audit), pageCount: pageCount)
+        var item = ArchiveItem(register: entry, audit: audit, pdf: pdf, pdfSHA256: signed.sha256, native: native, organ: organ,
+                               signerPosition: Self.signerPosition(of: native, audit: audit), pageCount: pageCount)
+        // The native original is the ODT with its digital signatures, when the version was an ODT.
+        if let odt = signed.odt { item.native = ArchiveItem.NativeFile(bytes: [UInt8](odt), format: "odt") }
+        return item
     }
 
     /// The signer's position as the signed version's signature block writes it (`Chủ tịch`); when the data does not

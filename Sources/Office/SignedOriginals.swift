@@ -56,9 +56,9 @@ public final class SignedOriginals: Sendable {
         guard let job = try await store.claimSigningJob(
             SigningLease(owner: owner, now: VietnamTime.iso8601(now), until: VietnamTime.iso8601(until))) else { return nil }
         do {
-            let pdf = try await original(of: job)
-            let stored = SignedPDF(documentID: job.documentID, versionSHA256: job.versionSHA256, pdf: Data(pdf),
-                                   createdAt: VietnamTime.iso8601(Date()))
+            let made = try await original(of: job)
+            let stored = SignedPDF(documentID: job.documentID, versionSHA256: job.versionSHA256, pdf: Data(made.pdf),
+                                   odt: made.odt.map { Data($0) }, createdAt: VietnamTime.iso8601(Date()))
             try await store.finishSigning(stored)
             return .signed(documentID: job.documentID, sha256: stored.sha256)
         } catch {
@@ -132,8 +132,8 @@ public final class SignedOriginals: Sendable {
 
     // MARK: Making one original
 
-    /// The signed PDF of a job's version.
-    func original(of job: SigningJob) async throws -> [UInt8] {
+    /// The signed PDF of a job's version, and the version itself signed when it is an ODT.
+    func original(of job: SigningJob) async throws -> (pdf: [UInt8], odt: [UInt8]?) {
         guard let document = try await store.document(job.documentID) else {
             throw SigningProblem("Không còn văn bản số \(job.documentID).")
         }
@@ -162,11 +162,26 @@ public final class SignedOriginals: Sendable {
             time: time, name: user.fullName, reason: "Ký ban hành văn bản \(notation)", location: place))
         signed = try await PAdES.sign(pdf: signed, signer: body, info: .init(
             time: time, name: body.certificate.commonName, reason: "Cơ quan ban hành ký số văn bản \(notation)", location: place))
-        let report = try await PDFSignatureVerifier.verify(pdf: signed, trustAnchors: try keys.trustAnchors())
+        let anchors = try keys.trustAnchors()
+        let report = try await PDFSignatureVerifier.verify(pdf: signed, trustAnchors: anchors)
         guard report.isValid else {
             throw SigningProblem("Bản PDF vừa ký không qua kiểm tra: \(report.verificationReport(file: "\(notation).pdf").text)")
         }
-        return signed
+        guard format == .odt else { return (signed, nil) }
+        // The native original gets the same two signatures (XML-DSig with XAdES, as LibreOffice signs), so the
+        // archive holds an ODT whose integrity and signers anyone can check as well.
+        let odt: [UInt8]
+        do {
+            let first = try await ODFSignature.sign(odt: Array(version.bytes), signer: signer, info: .init(time: time))
+            odt = try await ODFSignature.sign(odt: first, signer: body, info: .init(time: time))
+            let odtReport = try await ODFSignatureVerifier.verify(odt: odt, trustAnchors: anchors)
+            guard odtReport.isValid else {
+                throw SigningProblem("Bản ODT vừa ký không qua kiểm tra: \(odtReport.verificationReport(file: "\(notation).odt").text)")
+            }
+        } catch let error as ODFSignatureError {
+            throw SigningProblem("Chưa ký số được bản ODT: \(error)")
+        }
+        return (signed, odt)
     }
 
     private func signedVersion(of job: SigningJob) async throws -> VersionRecord {

@@ -32,6 +32,9 @@ struct APIRoutes: Sendable {
             ("documents/:id/signed.pdf", [(.get, { _, context in
                 try await desk(context).signedPDF(try context.parameters.require("id", as: Int64.self))
             })]),
+            ("documents/:id/signed.odt", [(.get, { _, context in
+                try await desk(context).signedODT(try context.parameters.require("id", as: Int64.self))
+            })]),
             ("templates", [(.get, templates)]),
             ("templates/:kind", [(.get, template)]),
             ("register", [(.get, register)]),

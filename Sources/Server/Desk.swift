@@ -88,6 +88,15 @@ struct Desk: Sendable {
 
     /// The signed PDF original as a download, named after its number (`01-QĐ-UBND.pdf`).
     func signedPDF(_ id: Int64) async throws -> Response {
+        try await signedFile(id, odt: false)
+    }
+
+    /// The signed ODT (the signed version with its XML-DSig signatures), named after its number (`01-QĐ-UBND.odt`).
+    func signedODT(_ id: Int64) async throws -> Response {
+        try await signedFile(id, odt: true)
+    }
+
+    private func signedFile(_ id: Int64, odt: Bool) async throws -> Response {
         switch try await signedOriginal(id) {
         case nil:
             throw ServerError.notFound("Văn bản \(id) chưa được ký ban hành nên chưa có bản PDF ký số.")
@@ -96,12 +105,21 @@ struct Desk: Sendable {
                 + (job.lastError.isEmpty ? "; hãy thử lại sau ít giây." : ". Lần thử trước chưa được: \(job.lastError)"))
         case let .stored(pdf):
             let notation = try await registered(id)?.notation ?? "van-ban-\(id)"
-            let name = notation.replacingOccurrences(of: "/", with: "-") + ".pdf"
-            var response = Self.attachment(pdf.pdf, name: AsciiFolding.fold(name), mediaType: "application/pdf")
+            let file: (bytes: Data, sha256: String, suffix: String, mediaType: String)
+            if odt {
+                guard let bytes = pdf.odt, let sha256 = pdf.odtSHA256 else {
+                    throw ServerError.notFound("Văn bản \(id) được soạn bằng DOCX nên chỉ có bản PDF ký số, không có bản ODT ký số.")
+                }
+                file = (bytes, sha256, "odt", DocumentFormat.odt.mediaType)
+            } else {
+                file = (pdf.pdf, pdf.sha256, "pdf", "application/pdf")
+            }
+            let name = notation.replacingOccurrences(of: "/", with: "-") + "." + file.suffix
+            var response = Self.attachment(file.bytes, name: AsciiFolding.fold(name), mediaType: file.mediaType)
             // The number's own letters (QĐ) for browsers that read RFC 6266's UTF-8 form; the folded name for others.
             let encoded = name.addingPercentEncoding(withAllowedCharacters: Self.plainNameCharacters) ?? ""
             response.headers[.contentDisposition] = "attachment; filename=\"\(AsciiFolding.fold(name))\"; filename*=UTF-8''\(encoded)"
-            response.headers[.eTag] = "\"\(pdf.sha256)\""
+            response.headers[.eTag] = "\"\(file.sha256)\""
             return response
         }
     }

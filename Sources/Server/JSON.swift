@@ -131,6 +131,8 @@ enum API {
     struct SignedOriginal: Encodable {
         let status: String
         let sha256: String?
+        /// The signed ODT's, when the signed version was an ODT.
+        let odtSha256: String?
         let createdAt: String?
         let attempts: Int
         let lastError: String?
@@ -138,9 +140,10 @@ enum API {
         init(_ original: Desk.SignedOriginal) {
             switch original {
             case let .stored(pdf):
-                (status, sha256, createdAt, attempts, lastError) = ("stored", pdf.sha256, pdf.createdAt, 0, nil)
+                (status, sha256, odtSha256, createdAt, attempts, lastError) = ("stored", pdf.sha256, pdf.odtSHA256, pdf.createdAt, 0, nil)
             case let .waiting(job):
-                (status, sha256, createdAt, attempts, lastError) = ("pending", nil, nil, job.attempts, job.lastError.isEmpty ? nil : job.lastError)
+                (status, sha256, odtSha256, createdAt, attempts, lastError) =
+                    ("pending", nil, nil, nil, job.attempts, job.lastError.isEmpty ? nil : job.lastError)
             }
         }
     }

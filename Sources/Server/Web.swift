@@ -32,6 +32,9 @@ struct Web: Sendable {
         router.get("documents/:id/signed.pdf") { _, context in
             try await Desk(office: office, user: try context.signedIn().user).signedPDF(try context.parameters.require("id", as: Int64.self))
         }
+        router.get("documents/:id/signed.odt") { _, context in
+            try await Desk(office: office, user: try context.signedIn().user).signedODT(try context.parameters.require("id", as: Int64.self))
+        }
         router.post("documents/:id/act", use: act)
         router.get("register", use: register)
         router.get("register.csv", use: registerCSV)
@@ -186,7 +189,9 @@ struct Web: Sendable {
         }
         switch try await desk.signedOriginal(id) {
         case let .stored(pdf)?:
-            values["signedPDF"] = ["shaShort": String(pdf.sha256.prefix(16)), "at": Self.displayTime(pdf.createdAt)]
+            var signed: [String: Any] = ["shaShort": String(pdf.sha256.prefix(16)), "at": Self.displayTime(pdf.createdAt)]
+            if let odt = pdf.odtSHA256 { signed["odt"] = ["shaShort": String(odt.prefix(16))] }
+            values["signedPDF"] = signed
         case let .waiting(job)?:
             values["signingPDF"] = job.lastError.isEmpty ? ["waiting": true] : ["problem": job.lastError]
         case nil: break

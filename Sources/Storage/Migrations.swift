@@ -29,6 +29,24 @@ public struct Migration: Sendable {
     /// The PostgreSQL statements one by one: postgres-nio runs a single statement per query.
     var postgresStatements: [String] { SQLStatements.split(postgres) }
 
+    /// SQLite triggers that refuse UPDATE and DELETE on `table`, naming `what` its rows are.
+    static func sqliteRefusingChange(table: String, what: String) -> String {
+        """
+        CREATE TRIGGER \(table)_never_change BEFORE UPDATE ON \(table)
+          BEGIN SELECT RAISE(ABORT, '\(what) never changes'); END;
+        CREATE TRIGGER \(table)_never_go BEFORE DELETE ON \(table)
+          BEGIN SELECT RAISE(ABORT, '\(what) is never deleted'); END;
+        """
+    }
+
+    /// The PostgreSQL trigger that refuses UPDATE and DELETE on `table` (through migration 1's function).
+    static func postgresRefusingChange(table: String) -> String {
+        """
+        CREATE TRIGGER \(table)_never_change BEFORE UPDATE OR DELETE ON \(table)
+          FOR EACH ROW EXECUTE FUNCTION vanban_refuse_change();
+        """
+    }
+
     private static func expand(_ text: String, _ types: [String: String]) -> String {
         types.reduce(text) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
     }
@@ -162,5 +180,14 @@ public struct Migration: Sendable {
             id: 6, name: "register in issuance order",
             tables: "CREATE INDEX register_by_issuance ON register(commune_id, issued_on, series, year, number);",
             sqliteExtra: "", postgresExtra: ""),
+        // An ODT version is signed digitally too (XML-DSig), stored with its PDF in the same transaction.
+        Migration(
+            id: 7, name: "signed ODT originals",
+            tables: """
+            CREATE TABLE signed_odts (
+              document_id {bigint} PRIMARY KEY REFERENCES signed_pdfs(document_id), odt {bytes} NOT NULL, sha256 TEXT NOT NULL);
+            """,
+            sqliteExtra: Migration.sqliteRefusingChange(table: "signed_odts", what: "a signed original"),
+            postgresExtra: Migration.postgresRefusingChange(table: "signed_odts")),
     ]
 }

@@ -10,6 +10,7 @@ protocol RecordColumns {
     func integer(_ column: String) throws -> Int64
     func optionalInteger(_ column: String) throws -> Int64?
     func bytes(_ column: String) throws -> Data
+    func optionalBytes(_ column: String) throws -> Data?
     func flag(_ column: String) throws -> Bool
 }
 
@@ -96,7 +97,8 @@ enum RowDecoding {
 
     static func signedPDF(_ row: some RecordColumns) throws -> SignedPDF {
         SignedPDF(documentID: try row.integer("document_id"), versionSHA256: try row.text("version_sha256"),
-                  pdf: try row.bytes("pdf"), sha256: try row.text("sha256"), createdAt: try row.text("created_at"))
+                  pdf: try row.bytes("pdf"), sha256: try row.text("sha256"), odt: try row.optionalBytes("odt"),
+                  odtSHA256: try row.optionalText("odt_sha256"), createdAt: try row.text("created_at"))
     }
 
     /// What `JSONEncoder` with sorted keys and unescaped slashes writes for `details`, written directly: every

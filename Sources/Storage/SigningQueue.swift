@@ -36,26 +36,33 @@ public struct SigningJob: Sendable, Hashable {
     }
 }
 
-/// The legal electronic original of a signed document: its PDF, digitally signed by the signer and by the body.
-/// Stored once and never changed.
+/// The legal electronic original of a signed document: its PDF, digitally signed by the signer and by the body;
+/// and, when the signed version is an ODT, that ODT with the same two digital signatures (XML-DSig). Stored once,
+/// together, and never changed.
 public struct SignedPDF: Sendable, Hashable {
     public let documentID: Int64
     /// The signed version it was printed from.
     public let versionSHA256: String
     public let pdf: Data
     public let sha256: String
+    /// The signed version's ODT with its digital signatures; nil for a DOCX version.
+    public let odt: Data?
+    public let odtSHA256: String?
     /// When it was stored (ISO 8601, +07:00).
     public let createdAt: String
 
-    public init(documentID: Int64, versionSHA256: String, pdf: Data, createdAt: String) {
-        self.init(documentID: documentID, versionSHA256: versionSHA256, pdf: pdf, sha256: SHA256Hex.digest(pdf), createdAt: createdAt)
+    public init(documentID: Int64, versionSHA256: String, pdf: Data, odt: Data? = nil, createdAt: String) {
+        self.init(documentID: documentID, versionSHA256: versionSHA256, pdf: pdf, sha256: SHA256Hex.digest(pdf),
+                  odt: odt, odtSHA256: odt.map(SHA256Hex.digest), createdAt: createdAt)
     }
 
-    init(documentID: Int64, versionSHA256: String, pdf: Data, sha256: String, createdAt: String) {
+    init(documentID: Int64, versionSHA256: String, pdf: Data, sha256: String, odt: Data?, odtSHA256: String?, createdAt: String) {
         self.documentID = documentID
         self.versionSHA256 = versionSHA256
         self.pdf = pdf
         self.sha256 = sha256
+        self.odt = odt
+        self.odtSHA256 = odtSHA256
         self.createdAt = createdAt
     }
 }

@@ -52,6 +52,9 @@ struct ArchiveExportTests {
         let report = try await ArchivePackageVerifier.verify(package: url, trustAnchors: [try s.keys.trustAnchors()[0]])
         #expect(report.problems == [])
         #expect(report.isValid)
+        // Two signatures on each PDF and two on each signed ODT.
+        #expect(report.items.count == 12 && report.items.filter { $0.title.hasPrefix("Bản ODT representations/native/data/") }.count == 6,
+                "\(report.items.map(\.title))")
 
         let entries = try Self.entries(of: url)
         #expect(entries.filter { $0.name.hasPrefix("representations/pdf/") }.map(\.name) == [
@@ -63,7 +66,9 @@ struct ArchiveExportTests {
             let pdf = try #require(entries.first { $0.name == "representations/pdf/data/\(stem).pdf" })
             #expect(Data(pdf.bytes) == (try await s.office.store.signedPDF(of: id))?.pdf)
             let odt = try #require(entries.first { $0.name == "representations/native/data/\(stem).odt" })
-            #expect(Data(odt.bytes) == (try await s.office.store.currentVersion(of: id))?.bytes)
+            // The native original is the signed ODT, with its two XML-DSig signatures.
+            #expect(Data(odt.bytes) == (try await s.office.store.signedPDF(of: id))?.odt)
+            #expect(try await ODFSignatureVerifier.verify(odt: odt.bytes, trustAnchors: try s.keys.trustAnchors()).isValid)
             let metadata = String(decoding: try #require(entries.first { $0.name == "metadata/descriptive/\(stem).xml" }).bytes, as: UTF8.self)
             #expect(metadata.contains("<OrganName>Ủy ban nhân dân xã Gia Cát</OrganName>"))
             #expect(metadata.contains("<IssuedDate>2025-01-05</IssuedDate>"))

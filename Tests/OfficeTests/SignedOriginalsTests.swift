@@ -1,6 +1,7 @@
 import Conversion
 import Foundation
 import Office
+import OfficeZip
 import Signing
 import Storage
 import Templating
@@ -90,6 +91,17 @@ struct SignedOriginalsTests {
         #expect(text.contains("Hoàng Văn Minh") && text.contains("Ủy ban nhân dân xã Gia Cát"), "\(text)")
         #expect(try await s.office.store.signingJob(of: id)?.doneAt != nil)
         #expect(try await s.originals.workOne() == nil)
+
+        // The ODT version carries the same two signatures, XML-DSig, over every entry of the signed version.
+        let odt = try #require(stored.odt)
+        #expect(stored.odtSHA256 == SHA256Hex.digest(odt))
+        let odtReport = try await ODFSignatureVerifier.verify(odt: Array(odt), trustAnchors: try s.keys.trustAnchors())
+        #expect(odtReport.isValid, "\(odtReport.verificationReport(file: "01.odt").text)")
+        let names = odtReport.signatures.map { $0.signerName ?? "" }
+        #expect(names.count == 2 && names[0].hasPrefix("Hoàng Văn Minh") && names[1].hasPrefix("Ủy ban nhân dân xã Gia Cát"), "\(names)")
+        let signedEntries = Set(try ZipArchive(bytes: Array(odt)).entries.map(\.name))
+        #expect(signedEntries.isSuperset(of: try ZipArchive(bytes: Array(final.bytes)).entries.map(\.name)))
+        #expect(signedEntries.contains("META-INF/documentsignatures.xml"))
     }
 
     static func bytes(hex: String) -> [UInt8] {

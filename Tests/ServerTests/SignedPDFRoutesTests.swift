@@ -15,7 +15,7 @@ import TestSupport
 /// downloadable, checked against the SHA-256 the API gives.
 @Suite("HTTP: the signed PDF original")
 struct SignedPDFRoutesTests {
-    @Test("pending with the reason while it waits; once made, its SHA-256 in the API and a download on the page")
+    @Test("pending with the reason while it waits; once made, its SHA-256 in the API and downloads (PDF and ODT) on the page")
     func pendingThenStored() async throws {
         let h = try await ServerHarness()
         let id = try await h.document(in: "signed")
@@ -59,6 +59,19 @@ struct SignedPDFRoutesTests {
             #expect(page.text.contains("href=\"/documents/\(id)/signed.pdf\"") && page.text.contains("SHA-256 \(sha256.prefix(16))"))
             let web = try await client.execute(uri: "/documents/\(id)/signed.pdf", method: .get, headers: cookie)
             #expect(Array(web.body.readableBytesView) == bytes)
+
+            // The ODT version, signed the same way, beside it.
+            let odtSHA256 = try #require(stored["odt_sha256"] as? String)
+            #expect(page.text.contains("href=\"/documents/\(id)/signed.odt\"") && page.text.contains("SHA-256 \(odtSHA256.prefix(16))"))
+            let odt = try await client.execute(uri: "/api/v1/documents/\(id)/signed.odt", method: .get, headers: .bearer(token))
+            #expect(odt.status == .ok && odt.headers[.contentType] == "application/vnd.oasis.opendocument.text")
+            #expect(odt.headers[.contentDisposition] == "attachment; filename=\"01-QD-UBND.odt\"; filename*=UTF-8''01-Q%C4%90-UBND.odt")
+            let odtBytes = Array(odt.body.readableBytesView)
+            #expect(SHA256Hex.digest(Data(odtBytes)) == odtSHA256)
+            let odtReport = try await ODFSignatureVerifier.verify(odt: odtBytes, trustAnchors: try ServerHarness.keys.trustAnchors())
+            #expect(odtReport.isValid && odtReport.signatures.count == 2)
+            let webODT = try await client.execute(uri: "/documents/\(id)/signed.odt", method: .get, headers: cookie)
+            #expect(Array(webODT.body.readableBytesView) == odtBytes)
         }
     }
 }

@@ -83,12 +83,13 @@ struct PostgresStoreTests {
         #expect(try await store.currentVersion(of: created.document.id)?.data == StoreHarness.draft(text).data)
     }
 
-    @Test("the database itself refuses to change or delete versions, audit lines, register lines and signed PDFs",
+    @Test("the database itself refuses to change or delete versions, audit lines, register lines and signed PDFs and ODTs",
           .enabled(if: hasServer))
     func immutableRows() async throws {
         let h = try await StoreHarness(.postgres)
         let id = try await h.document(in: "signed")
-        try await h.store.finishSigning(SignedPDF(documentID: id, versionSHA256: "v", pdf: Data("%PDF".utf8), createdAt: "t"))
+        try await h.store.finishSigning(SignedPDF(documentID: id, versionSHA256: "v", pdf: Data("%PDF".utf8), odt: Data("PK".utf8),
+                                                  createdAt: "t"))
         let store = try #require(h.store as? PostgresStore)
         for statement in StoredHistoryTests.forbiddenChanges(of: id, bytes: "'\\x00'::bytea") {
             do {

@@ -63,7 +63,7 @@ struct SigningQueueTests {
         await h.store.close()
     }
 
-    @Test("the first signed PDF closes the job and is kept; a slower worker's PDF is dropped", arguments: StoreBackend.available)
+    @Test("the first signed PDF (and ODT) closes the job and is kept; a slower worker's are dropped", arguments: StoreBackend.available)
     func firstPDFKept(_ backend: StoreBackend) async throws {
         let h = try await StoreHarness(backend)
         let id = try await h.document(in: "signed")
@@ -71,12 +71,14 @@ struct SigningQueueTests {
         let job = try #require(try await h.store.claimSigningJob(Self.lease(at: "2025-09-01T08:00:00+07:00")))
         #expect(job.documentID == id)
         let pdf = Data("%PDF-1.7 đã ký".utf8)
-        try await h.store.finishSigning(SignedPDF(documentID: id, versionSHA256: job.versionSHA256, pdf: pdf,
+        let odt = Data("PK ODT đã ký".utf8)
+        try await h.store.finishSigning(SignedPDF(documentID: id, versionSHA256: job.versionSHA256, pdf: pdf, odt: odt,
                                                   createdAt: "2025-09-01T08:00:05+07:00"))
         try await h.store.finishSigning(SignedPDF(documentID: id, versionSHA256: job.versionSHA256, pdf: Data("%PDF khác".utf8),
-                                                  createdAt: "2025-09-01T08:00:09+07:00"))
+                                                  odt: Data("PK khác".utf8), createdAt: "2025-09-01T08:00:09+07:00"))
         let stored = try #require(try await h.store.signedPDF(of: id))
         #expect(stored.pdf == pdf && stored.sha256 == SHA256Hex.digest(pdf) && stored.createdAt == "2025-09-01T08:00:05+07:00")
+        #expect(stored.odt == odt && stored.odtSHA256 == SHA256Hex.digest(odt), "the signed ODT is kept with the first PDF")
         #expect(try await h.store.signingJob(of: id)?.doneAt == "2025-09-01T08:00:05+07:00")
         // A finished job is never taken again, and a failure reported late does not reopen it.
         try await h.store.failSigning(documentID: id, error: "trễ", retryAt: "2025-09-01T08:00:00+07:00")
@@ -85,6 +87,10 @@ struct SigningQueueTests {
         #expect(next?.documentID == other)
         #expect(try await h.store.pendingSigningJobs().map(\.documentID) == [other])
         #expect(try await h.store.signedPDF(of: other) == nil)
+        // A DOCX version has a signed PDF only.
+        try await h.store.finishSigning(SignedPDF(documentID: other, versionSHA256: "v", pdf: pdf, createdAt: "2025-09-01T09:00:05+07:00"))
+        let pdfOnly = try #require(try await h.store.signedPDF(of: other))
+        #expect(pdfOnly.odt == nil && pdfOnly.odtSHA256 == nil)
         await h.store.close()
     }
 }

@@ -6,11 +6,12 @@ import Workflow
 
 @Suite("Store: what is stored stays as it was")
 struct StoredHistoryTests {
-    @Test("the database itself refuses to change or delete versions, audit lines, register lines and signed PDFs")
+    @Test("the database itself refuses to change or delete versions, audit lines, register lines and signed PDFs and ODTs")
     func immutableRowsInSQLite() async throws {
         let h = try await StoreHarness(.sqlite)
         let id = try await h.document(in: "signed")
-        try await h.store.finishSigning(SignedPDF(documentID: id, versionSHA256: "v", pdf: Data("%PDF".utf8), createdAt: "t"))
+        try await h.store.finishSigning(SignedPDF(documentID: id, versionSHA256: "v", pdf: Data("%PDF".utf8), odt: Data("PK".utf8),
+                                                  createdAt: "t"))
         let store = try #require(h.store as? SQLiteStore)
         for statement in Self.forbiddenChanges(of: id, bytes: "x'00'") {
             await #expect(throws: DatabaseError.self, "\(statement)") {
@@ -33,6 +34,8 @@ struct StoredHistoryTests {
             "DELETE FROM register",
             "UPDATE signed_pdfs SET pdf = \(bytes) WHERE document_id = \(id)",
             "DELETE FROM signed_pdfs WHERE document_id = \(id)",
+            "UPDATE signed_odts SET odt = \(bytes) WHERE document_id = \(id)",
+            "DELETE FROM signed_odts WHERE document_id = \(id)",
         ]
     }
 

@@ -130,5 +130,6 @@ struct PrefixedColumns: RecordColumns {
     func integer(_ column: String) throws -> Int64 { try row.integer(prefix + column) }
     func optionalInteger(_ column: String) throws -> Int64? { try row.optionalInteger(prefix + column) }
     func bytes(_ column: String) throws -> Data { try row.bytes(prefix + column) }
+    func optionalBytes(_ column: String) throws -> Data? { try row.optionalBytes(prefix + column) }
     func flag(_ column: String) throws -> Bool { try row.flag(prefix + column) }
 }

@@ -30,6 +30,7 @@ extension PostgresRandomAccessRow: RecordColumns {
     func integer(_ column: String) throws -> Int64 { try self[column].decode(Int64.self) }
     func optionalInteger(_ column: String) throws -> Int64? { try self[column].decode(Int64?.self) }
     func bytes(_ column: String) throws -> Data { try self[column].decode(Data.self) }
+    func optionalBytes(_ column: String) throws -> Data? { try self[column].decode(Data?.self) }
     func flag(_ column: String) throws -> Bool { try self[column].decode(Bool.self) }
 }
 

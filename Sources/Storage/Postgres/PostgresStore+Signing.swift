@@ -17,11 +17,14 @@ extension PostgresStore {
 
     public func finishSigning(_ pdf: SignedPDF) async throws {
         try await write { db in
-            try await db.run("""
+            let inserted = try await db.rows("""
                 INSERT INTO signed_pdfs (document_id, version_sha256, pdf, sha256, created_at)
                 VALUES (\(pdf.documentID), \(pdf.versionSHA256), \(pdf.pdf), \(pdf.sha256), \(pdf.createdAt))
-                ON CONFLICT (document_id) DO NOTHING
+                ON CONFLICT (document_id) DO NOTHING RETURNING document_id
                 """)
+            if let odt = pdf.odt, let sha256 = pdf.odtSHA256, !inserted.isEmpty {
+                try await db.run("INSERT INTO signed_odts (document_id, odt, sha256) VALUES (\(pdf.documentID), \(odt), \(sha256))")
+            }
             try await db.run("""
                 UPDATE signing_jobs SET done_at = \(pdf.createdAt), last_error = '', lease_owner = NULL, lease_until = NULL
                 WHERE document_id = \(pdf.documentID) AND done_at IS NULL
@@ -62,7 +65,10 @@ extension PostgresStore {
 
     public func signedPDF(of documentID: Int64) async throws -> SignedPDF? {
         try await read { db in
-            try await db.row("SELECT * FROM signed_pdfs WHERE document_id = \(documentID)").map(RowDecoding.signedPDF)
+            try await db.row("""
+                SELECT p.document_id, p.version_sha256, p.pdf, p.sha256, p.created_at, o.odt AS odt, o.sha256 AS odt_sha256
+                FROM signed_pdfs p LEFT JOIN signed_odts o ON o.document_id = p.document_id WHERE p.document_id = \(documentID)
+                """).map(RowDecoding.signedPDF)
         }
     }
 }

@@ -8,6 +8,7 @@ extension Row: RecordColumns {
     func integer(_ column: String) -> Int64 { value(column) }
     func optionalInteger(_ column: String) -> Int64? { optionalValue(column) }
     func bytes(_ column: String) -> Data { value(column) }
+    func optionalBytes(_ column: String) -> Data? { optionalValue(column) }
     func flag(_ column: String) -> Bool { value(column) }
 
     private func value<Value: DatabaseValueConvertible>(_ column: String) -> Value {

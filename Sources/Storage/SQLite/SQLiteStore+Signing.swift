@@ -20,6 +20,10 @@ extension SQLiteStore {
                 INSERT INTO signed_pdfs (document_id, version_sha256, pdf, sha256, created_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (document_id) DO NOTHING
                 """).execute(arguments: [pdf.documentID, pdf.versionSHA256, pdf.pdf, pdf.sha256, pdf.createdAt])
+            if let odt = pdf.odt, let sha256 = pdf.odtSHA256, db.changesCount > 0 {
+                try db.cachedStatement(sql: "INSERT INTO signed_odts (document_id, odt, sha256) VALUES (?, ?, ?)")
+                    .execute(arguments: [pdf.documentID, odt, sha256])
+            }
             try db.cachedStatement(sql: """
                 UPDATE signing_jobs SET done_at = ?, last_error = '', lease_owner = NULL, lease_until = NULL
                 WHERE document_id = ? AND done_at IS NULL
@@ -61,7 +65,10 @@ extension SQLiteStore {
 
     public func signedPDF(of documentID: Int64) async throws -> SignedPDF? {
         try await read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM signed_pdfs WHERE document_id = ?"), arguments: [documentID])
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT p.document_id, p.version_sha256, p.pdf, p.sha256, p.created_at, o.odt AS odt, o.sha256 AS odt_sha256
+                FROM signed_pdfs p LEFT JOIN signed_odts o ON o.document_id = p.document_id WHERE p.document_id = ?
+                """), arguments: [documentID])
                 .map(RowDecoding.signedPDF)
         }
     }
