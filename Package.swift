@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Documents", "Domain", "Office", "Storage", "Templating", "VietnameseText", "Workflow",
+                "Conversion", "Documents", "Domain", "Office", "Storage", "Templating", "VietnameseText", "Workflow",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -14,6 +14,7 @@ struct APIRoutes: Sendable {
     let sessions: Sessions
     let settings: ServerSettings
     let templatesFolder: URL
+    let previews: Previews
 
     typealias Handler = @Sendable (Request, VanBanContext) async throws -> Response
 
@@ -31,6 +32,22 @@ struct APIRoutes: Sendable {
             ("documents/:id/file", [(.get, file)]),
             ("documents/:id/signed.pdf", [(.get, { _, context in
                 try await desk(context).signedPDF(try context.parameters.require("id", as: Int64.self))
+            })]),
+            ("documents/:id/preview", [(.get, { _, context in
+                let id = try context.parameters.require("id", as: Int64.self)
+                let (version, pages) = try await desk(context).previewSummary(id, previews: previews)
+                struct Preview: Encodable { let version: Int; let sha256: String; let pages: Int; let pdf: String; let pageImages: [String] }
+                return try JSONResponse.make(Preview(
+                    version: version.sequence, sha256: version.sha256, pages: pages, pdf: "/api/v1/documents/\(id)/preview.pdf",
+                    pageImages: (0..<pages).map { "/api/v1/documents/\(id)/pages/\($0 + 1)" }))
+            })]),
+            ("documents/:id/preview.pdf", [(.get, { _, context in
+                try await desk(context).previewPDF(try context.parameters.require("id", as: Int64.self), previews: previews)
+            })]),
+            ("documents/:id/pages/:page", [(.get, { request, context in
+                try await desk(context).previewPage(
+                    try context.parameters.require("id", as: Int64.self), page: try context.parameters.require("page", as: Int.self),
+                    resolution: try request.integer("dpi"), previews: previews)
             })]),
             ("documents/:id/signed.odt", [(.get, { _, context in
                 try await desk(context).signedODT(try context.parameters.require("id", as: Int64.self))

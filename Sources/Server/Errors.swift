@@ -1,3 +1,4 @@
+import Conversion
 import Foundation
 import Hummingbird
 import Logging
@@ -30,6 +31,7 @@ struct Failure: Sendable, Equatable {
         case let error as StoreError: return from(error)
         case let error as OfficeError: return from(error)
         case let error as ArchiveExportProblem: return from(error)
+        case let error as ConversionError: return from(error)
         case let error as any HTTPResponseError: return from(status: error.status)
         default: return internalError
         }
@@ -54,6 +56,16 @@ struct Failure: Sendable, Equatable {
         case let .forbidden(message): Failure(status: .forbidden, code: "forbidden", message: message)
         case let .notFound(message): Failure(status: .notFound, code: "not_found", message: message)
         case let .badRequest(message): Failure(status: .badRequest, code: "bad_request", message: message)
+        }
+    }
+
+    private static func from(_ error: ConversionError) -> Failure {
+        let message = error.description
+        return switch error {
+        case .pageOutOfRange: Failure(status: .notFound, code: "not_found", message: message)
+        case .resolutionOutOfRange: Failure(status: .badRequest, code: "bad_request", message: message)
+        case .unreadableDocument, .unreadablePDF: Failure(status: .unprocessableContent, code: "preview_failed", message: message)
+        default: Failure(status: .serviceUnavailable, code: "preview_unavailable", message: message)
         }
     }
 

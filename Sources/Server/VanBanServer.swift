@@ -8,23 +8,26 @@ import Storage
 /// The HTTP service: the JSON API under `/api/v1` and the web pages, on one router.
 public enum VanBanServer {
     /// The router with every route and middleware, ready to serve or to test.
+    /// Without `previews`, previews answer that LibreOffice is not there.
     public static func router(office: CommuneOffice, sessions: Sessions, settings: ServerSettings,
-                              templates: URL) async throws -> Router<VanBanContext> {
+                              templates: URL, previews: Previews? = nil) async throws -> Router<VanBanContext> {
         let pages = try await Pages.load()
         let router = Router(context: VanBanContext.self)
+        let previews = previews ?? Previews(converter: UnavailableConverter(.notInstalled(tool: "soffice", package: "libreoffice-writer-nogui")))
         router.add(middleware: FailureMiddleware(pages: pages))
         router.add(middleware: SessionMiddleware(sessions: sessions))
-        APIRoutes(office: office, sessions: sessions, settings: settings, templatesFolder: templates).add(to: router)
-        Web(office: office, sessions: sessions, settings: settings, pages: pages).add(to: router)
+        APIRoutes(office: office, sessions: sessions, settings: settings, templatesFolder: templates, previews: previews).add(to: router)
+        Web(office: office, sessions: sessions, settings: settings, pages: pages, previews: previews).add(to: router)
         return router
     }
 
     /// The application on `settings.host:settings.port`.
     public static func application(office: CommuneOffice, sessions: Sessions, settings: ServerSettings, templates: URL,
-                                   logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
+                                   previews: Previews? = nil, logger: Logger,
+                                   onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
         async throws -> some ApplicationProtocol {
         Application(
-            router: try await router(office: office, sessions: sessions, settings: settings, templates: templates),
+            router: try await router(office: office, sessions: sessions, settings: settings, templates: templates, previews: previews),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "VanBan"),
             onServerRunning: onServerRunning,
             logger: logger)

@@ -1,3 +1,4 @@
+import Conversion
 import Documents
 import Foundation
 import Hummingbird
@@ -13,6 +14,7 @@ struct Web: Sendable {
     let sessions: Sessions
     let settings: ServerSettings
     let pages: Pages
+    let previews: Previews
 
     static let loginCookie = "vanban_login"
 
@@ -31,6 +33,16 @@ struct Web: Sendable {
         router.get("documents/:id/file", use: file)
         router.get("documents/:id/signed.pdf") { _, context in
             try await Desk(office: office, user: try context.signedIn().user).signedPDF(try context.parameters.require("id", as: Int64.self))
+        }
+        router.get("documents/:id/preview", use: preview)
+        router.get("documents/:id/preview.pdf") { _, context in
+            try await Desk(office: office, user: try context.signedIn().user)
+                .previewPDF(try context.parameters.require("id", as: Int64.self), previews: previews)
+        }
+        router.get("documents/:id/pages/:page") { request, context in
+            try await Desk(office: office, user: try context.signedIn().user).previewPage(
+                try context.parameters.require("id", as: Int64.self), page: try context.parameters.require("page", as: Int.self),
+                resolution: try request.integer("dpi"), previews: previews)
         }
         router.get("documents/:id/signed.odt") { _, context in
             try await Desk(office: office, user: try context.signedIn().user).signedODT(try context.parameters.require("id", as: Int64.self))
@@ -289,6 +301,24 @@ struct Web: Sendable {
             .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
             .cacheControl: "no-store",
         ], body: ResponseBody(byteBuffer: ByteBuffer(string: RegisterTable.csv(entries))))
+    }
+
+    /// The current version's pages as images, one under the other, with the PDF to open or print.
+    @Sendable func preview(_ request: Request, context: VanBanContext) async throws -> Response {
+        let identity = try context.signedIn()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let desk = Desk(office: office, user: identity.user)
+        let document = try await desk.document(id)
+        var values: [String: Any] = ["id": id, "title": document.title]
+        do {
+            let (version, pages) = try await desk.previewSummary(id, previews: previews)
+            values["version"] = version.sequence
+            values["pages"] = (1...max(1, pages)).map { ["number": $0, "count": pages] }
+            values["pageCount"] = pages
+        } catch let error as ConversionError {
+            values["problem"] = error.description
+        }
+        return try await render("preview", values, identity: identity)
     }
 
     /// The archive package of a period, for archivists.

@@ -51,6 +51,10 @@ struct AccessTests {
              expected: [200, 200, 200, 404, 401]),
         Case(method: .get, path: "/api/v1/documents/{id}/signed.odt", state: "signed-pdf", body: nil,
              expected: [200, 200, 200, 404, 401]),
+        // The harness has no LibreOffice: the commune's users reach the converter (503), a stranger does not.
+        Case(method: .get, path: "/api/v1/documents/{id}/preview", state: "draft", body: nil, expected: [503, 503, 503, 404, 401]),
+        Case(method: .get, path: "/api/v1/documents/{id}/preview.pdf", state: "draft", body: nil, expected: [503, 503, 503, 404, 401]),
+        Case(method: .get, path: "/api/v1/documents/{id}/pages/1", state: "draft", body: nil, expected: [503, 503, 503, 404, 401]),
         // Only archivists export; the stranger (an archivist too) finds nothing of their commune in the range.
         Case(method: .get, path: "/api/v1/export?from=2020-01-01&to=2029-12-31", state: "signed-pdf", body: nil,
              expected: [403, 403, 200, 404, 401]),
@@ -70,6 +74,9 @@ struct AccessTests {
         Case(method: .get, path: "/documents/{id}/file", state: "draft", body: nil, expected: [200, 200, 200, 404, 303]),
         Case(method: .get, path: "/documents/{id}/signed.pdf", state: "signed-pdf", body: nil, expected: [200, 200, 200, 404, 303]),
         Case(method: .get, path: "/documents/{id}/signed.odt", state: "signed-pdf", body: nil, expected: [200, 200, 200, 404, 303]),
+        Case(method: .get, path: "/documents/{id}/preview", state: "draft", body: nil, expected: [200, 200, 200, 404, 303]),
+        Case(method: .get, path: "/documents/{id}/preview.pdf", state: "draft", body: nil, expected: [503, 503, 503, 404, 303]),
+        Case(method: .get, path: "/documents/{id}/pages/1", state: "draft", body: nil, expected: [503, 503, 503, 404, 303]),
         Case(method: .get, path: "/register/export.zip?from=2020-01-01&to=2029-12-31", state: "signed-pdf", body: nil,
              expected: [403, 403, 200, 404, 303]),
         Case(method: .get, path: "/register", state: nil, body: nil, expected: [200, 200, 200, 200, 303]),

@@ -36,14 +36,16 @@ struct ServerHarness {
         for user in demo.users + [Self.stranger] { try await sessions.setPassword(Self.password, of: user.id) }
     }
 
-    func application() async throws -> some ApplicationProtocol {
+    /// The application; without `previews`, previews answer that LibreOffice is missing.
+    func application(previews: Previews? = nil) async throws -> some ApplicationProtocol {
         Application(router: try await VanBanServer.router(office: office, sessions: sessions, settings: settings,
-                                                           templates: repositoryRoot.appendingPathComponent("templates")))
+                                                           templates: repositoryRoot.appendingPathComponent("templates"),
+                                                           previews: previews))
     }
 
     /// Runs `body` with a test client of the application.
-    func test<T: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await application().test(.router) { client in try await body(client) }
+    func test<T: Sendable>(previews: Previews? = nil, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        try await application(previews: previews).test(.router) { client in try await body(client) }
     }
 
     /// A bearer token for `user`, made directly through the sessions (the log-in route has tests of its own).

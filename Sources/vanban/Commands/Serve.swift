@@ -64,7 +64,7 @@ struct Serve: AsyncParsableCommand {
                     (pool, converter) = (started, started)
                 } catch let error as ConversionError {
                     (pool, converter) = (nil, UnavailableConverter(error))
-                    FileHandle.standardError.write(Data("VanBan: \(error.description) Bản PDF ký số sẽ chờ đến khi cài xong (scripts/install-deps.sh).\n".utf8))
+                    FileHandle.standardError.write(Data("VanBan: \(error.description) Bản PDF ký số và xem trước sẽ chờ đến khi cài xong (scripts/install-deps.sh).\n".utf8))
                 }
                 let originals = SignedOriginals(store: opened.store, converter: converter, keys: keyFolder)
                 var wired = opened
@@ -88,7 +88,7 @@ struct Serve: AsyncParsableCommand {
                 logger.logLevel = .info
                 let app = try await VanBanServer.application(
                     office: office, sessions: sessions, settings: settings,
-                    templates: root.appendingPathComponent("templates"), logger: logger,
+                    templates: root.appendingPathComponent("templates"), previews: Previews(converter: converter), logger: logger,
                     onServerRunning: { channel in
                         let address = "http://\(host):\(channel.localAddress?.port ?? port)"
                         var lines = ["VanBan đang chạy tại \(address) (kho \(storeOptions.describe(office.store))). Ctrl-C để dừng."]
