@@ -14,19 +14,27 @@ public protocol SigningKeys: Sendable {
     func trustAnchors() throws -> [Certificate]
 }
 
-/// Keys kept as PEM files in one folder:
+/// Keys kept as files in one folder, PEM or PKCS#12 (as Vietnamese CAs hand them out):
 ///
 ///     ca.pem                                  trust anchors (one or more certificates)
 ///     <commune id>/body.pem, body-key.pem     the body's certificate (with its chain) and private key
 ///     <commune id>/users/<user id>.pem, <user id>-key.pem
+///     <commune id>/body.p12, users/<user id>.p12   instead of a PEM pair: key, certificate and chain in one file,
+///                                             opened with `pkcs12Password` (VANBAN_KEY_PASSWORD for `serve`)
 ///
 /// Private keys are read when a document is signed, never kept in memory longer, and must be readable by their
 /// owner only.
 public struct KeyFolder: SigningKeys {
     public let folder: URL
+    /// The password of the PKCS#12 files; nil when there is none to give.
+    let pkcs12Password: String?
 
-    public init(folder: URL) {
+    /// The environment variable `serve`, `originals` and `keys` read the PKCS#12 password from.
+    public static let passwordVariable = "VANBAN_KEY_PASSWORD"
+
+    public init(folder: URL, pkcs12Password: String? = ProcessInfo.processInfo.environment[KeyFolder.passwordVariable]) {
         self.folder = folder
+        self.pkcs12Password = pkcs12Password
     }
 
     public func signer(userID: String, communeID: String) throws -> (any Signer)? {
@@ -52,6 +60,17 @@ public struct KeyFolder: SigningKeys {
     private func load(_ communeID: String, _ name: String) throws -> (any Signer)? {
         let (certificate, key) = files(communeID: communeID, name: name)
         let manager = FileManager.default
+        let bundle = folder.appendingPathComponent(communeID).appendingPathComponent("\(name).p12")
+        if manager.fileExists(atPath: bundle.path) {
+            guard let pkcs12Password else {
+                throw OfficeError.badData("Khóa ký số \(bundle.path) là tệp PKCS#12 có mật khẩu: hãy đặt mật khẩu vào biến môi trường \(Self.passwordVariable) rồi khởi động lại.")
+            }
+            do {
+                return try PKCS12.load(file: bundle, password: pkcs12Password)
+            } catch {
+                throw OfficeError.badData("Không mở được khóa ký số \(bundle.path) (sai mật khẩu trong \(Self.passwordVariable), hoặc tệp hỏng): \(error)")
+            }
+        }
         guard manager.fileExists(atPath: certificate.path) || manager.fileExists(atPath: key.path) else { return nil }
         do {
             return try KeySigner.load(keyFile: key, certificateFile: certificate)

@@ -134,7 +134,8 @@ public struct FieldSchema: Sendable, Equatable {
         case .text: "\"\""
         case .number: "0"
         case .date: "\"2025-01-05\""
-        case .image: "\"data:image/png;base64,\""
+        // No picture: the skeleton renders as it stands (the picture is removed); fill in "data:image/png;base64,…".
+        case .image: "null"
         }
     }
 
