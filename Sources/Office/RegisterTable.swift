@@ -9,16 +9,36 @@ public enum RegisterTable {
                                  "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển",
                                  "Ký nhận", "Ghi chú"]
 
-    public static func row(_ entry: RegisterEntry) -> [String] {
+    public static func row(_ entry: RegisterEntry, note: String = "") -> [String] {
         let date = VietnameseDate(parsing: entry.issuedOn)?.short ?? entry.issuedOn
         return [entry.notation, date, "\(entry.details.typeName) \(entry.details.subject)", entry.details.signer,
                 entry.details.recipients.joined(separator: "; "), entry.details.fileUnit,
-                String(entry.details.recipients.count), "", "", ""]
+                String(entry.details.recipients.count), "", "", note]
     }
 
     /// CSV for a spreadsheet: UTF-8 with a byte-order mark, which Excel needs to read Vietnamese.
-    public static func csv(_ entries: [RegisterEntry]) -> String {
-        "\u{FEFF}" + csvLine(headers) + entries.map { csvLine(row($0)) }.joined()
+    public static func csv(_ entries: [RegisterEntry], notes: [Int64: String] = [:]) -> String {
+        "\u{FEFF}" + csvLine(headers) + entries.map { csvLine(row($0, note: notes[$0.documentID] ?? "")) }.joined()
+    }
+
+    /// The “Ghi chú” of each line that has one, by document: which document a replacement replaces, and which
+    /// signed document replaced one (a correction is a new document; both stay in the register, DOMAIN §7).
+    public static func notes(for entries: [RegisterEntry], in store: any Store) async throws -> [Int64: String] {
+        var notes: [Int64: String] = [:]
+        for entry in entries {
+            var parts: [String] = []
+            if let replaced = try await store.document(entry.documentID)?.replacesID,
+               let line = try await store.registerEntry(of: replaced) {
+                parts.append("Thay thế văn bản số \(line.notation)")
+            }
+            for replacement in try await store.documents(DocumentFilter(replaces: entry.documentID)) {
+                if let line = try await store.registerEntry(of: replacement.id) {
+                    parts.append("Đã được thay thế bằng văn bản số \(line.notation)")
+                }
+            }
+            if !parts.isEmpty { notes[entry.documentID] = parts.joined(separator: "; ") }
+        }
+        return notes
     }
 
     /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; lines end with CRLF.

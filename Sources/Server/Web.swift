@@ -277,6 +277,7 @@ struct Web: Sendable {
         let identity = try context.signedIn()
         let period = try Period(request, today: office.today)
         let entries = try await Desk(office: office, user: identity.user).register(period)
+        let notes = try await RegisterTable.notes(for: entries, in: office.store)
         let byYear = period.query.hasPrefix("year=")
         return try await render("register", [
             "title": period.title, "year": period.from.year, "hasEntries": !entries.isEmpty, "query": period.query,
@@ -286,7 +287,7 @@ struct Web: Sendable {
                 ["documentID": entry.documentID, "notation": entry.notation,
                  "issued": VietnameseDate(parsing: entry.issuedOn)?.short ?? entry.issuedOn, "typeName": entry.details.typeName,
                  "subject": entry.details.subject, "signer": entry.details.signer,
-                 "recipients": entry.details.recipients.joined(separator: "; ")]
+                 "recipients": entry.details.recipients.joined(separator: "; "), "note": notes[entry.documentID] ?? ""]
             },
         ], identity: identity)
     }
@@ -300,7 +301,7 @@ struct Web: Sendable {
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
             .cacheControl: "no-store",
-        ], body: ResponseBody(byteBuffer: ByteBuffer(string: RegisterTable.csv(entries))))
+        ], body: ResponseBody(byteBuffer: ByteBuffer(string: RegisterTable.csv(entries, notes: try await RegisterTable.notes(for: entries, in: office.store)))))
     }
 
     /// The current version's pages as images, one under the other, with the PDF to open or print.

@@ -10,6 +10,7 @@ import Signing
 import Storage
 import Testing
 import TestSupport
+import Workflow
 
 /// The signed PDF original through the API and the document page: waiting (with the last problem), then stored and
 /// downloadable, checked against the SHA-256 the API gives.
@@ -85,7 +86,7 @@ struct ReplacementRoutesTests {
         let draft = try await h.document(in: "draft")
         let token = try await h.token("canbo")
         let cookie: HTTPFields = [.cookie: "\(SessionMiddleware.cookie)=\(token)"]
-        try await h.test { client in
+        let replacement = Int64(try await h.test { client in
             func create(replacing id: Int64) async throws -> TestResponse {
                 try await client.execute(uri: "/api/v1/documents?kind=quyet-dinh-thanh-lap-cac-to&replaces=\(id)", method: .post,
                                          headers: .bearer(token, json: true), body: ByteBuffer(bytes: ServerHarness.sample))
@@ -106,6 +107,18 @@ struct ReplacementRoutesTests {
             #expect(original.contains("Đã có văn bản thay thế") && original.contains("href=\"/documents/\(replacement)\""))
             let page = try await client.execute(uri: "/documents/\(replacement)", method: .get, headers: cookie).text
             #expect(page.contains("<dt>Thay thế</dt><dd><a href=\"/documents/\(signed)\">văn bản 01/QĐ-UBND</a></dd>"))
+            return replacement
+        })
+        // Signed, the replacement takes the next number; the register's “Ghi chú” links the two lines both ways.
+        for (action, user) in [(WorkflowAction.submit, "canbo"), (.approve, "chutich"), (.sign, "chutich")] {
+            try await h.office.act(replacement, action, by: user)
+        }
+        try await h.test { client in
+            let year = try await client.execute(uri: "/register", method: .get, headers: cookie).text
+            #expect(year.contains("Đã được thay thế bằng văn bản số 02/QĐ-UBND") && year.contains("Thay thế văn bản số 01/QĐ-UBND"), "\(year)")
+            let rows = try await client.execute(uri: "/register.csv", method: .get, headers: cookie).text.split(separator: "\r\n")
+            #expect(rows.count == 3 && rows[1].hasSuffix(",Đã được thay thế bằng văn bản số 02/QĐ-UBND") && rows[2].hasSuffix(",Thay thế văn bản số 01/QĐ-UBND"),
+                    "\(rows)")
         }
     }
 }

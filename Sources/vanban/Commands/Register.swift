@@ -24,11 +24,12 @@ struct Register: AsyncParsableCommand {
             try await storeOptions.withOffice { office in
                 guard try await office.store.commune(commune) != nil else { throw StoreError.communeNotFound(commune) }
                 let entries = try await office.store.register(communeID: commune, year: year)
+                let notes = try await RegisterTable.notes(for: entries, in: office.store)
                 if csv {
-                    FileHandle.standardOutput.write(Data(RegisterTable.csv(entries).utf8))
+                    FileHandle.standardOutput.write(Data(RegisterTable.csv(entries, notes: notes).utf8))
                     return
                 }
-                let rows = entries.map(RegisterTable.row)
+                let rows = entries.map { RegisterTable.row($0, note: notes[$0.documentID] ?? "") }
                 guard !rows.isEmpty else {
                     print("Sổ đăng ký văn bản đi năm \(year) chưa có văn bản nào.")
                     return
@@ -37,6 +38,7 @@ struct Register: AsyncParsableCommand {
                 for row in rows {
                     print("\(row[0])  \(row[1])  \(row[2])")
                     print("    Người ký: \(row[3]); nơi nhận: \(row[4]); lưu: \(row[5]); \(row[6]) bản")
+                    if !row[9].isEmpty { print("    Ghi chú: \(row[9])") }
                 }
             }
         }
