@@ -75,14 +75,16 @@ struct PDFCommandTests {
         try process.run()
         // The worker is vanban's child, the fake soffice.bin the worker's; both name the pool's folder.
         var office: [String] = []
-        let deadline = ContinuousClock.now + .seconds(60)
+        // Generous: on a loaded 2-core machine starting the worker's Python alone has taken most of a minute.
+        let deadline = ContinuousClock.now + .seconds(180)
         while office.isEmpty && ContinuousClock.now < deadline && process.isRunning {
             if let worker = try Self.pgrep(["-P", "\(process.processIdentifier)", "-f", "pdf-worker.py"]).first {
                 office = try Self.pgrep(["-a", "-P", worker, "-f", "soffice.bin"])
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        let profile = try #require(office.first?.split(separator: " ").first { $0.contains("UserInstallation=file://") })
+        let profile = try #require(office.first?.split(separator: " ").first { $0.contains("UserInstallation=file://") },
+                                   "no fake soffice.bin seen; vanban \(process.isRunning ? "still running" : "exited with \(process.terminationStatus)")")
         let parts = profile.split(separator: "/")
         let pool = try #require(parts.firstIndex { $0.hasPrefix("vanban-pdf-pool-") })
         let folder = "/" + parts[1...pool].joined(separator: "/")
