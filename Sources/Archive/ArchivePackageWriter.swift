@@ -34,7 +34,8 @@ public struct ArchivePackageSummary: Sendable, Equatable {
 /// Writes an archive package (a zip in the E-ARK CSIP layout, see `PackageLayout`) from signed documents taken one
 /// at a time, in chronological order: each document's four files (its Decree 30 metadata, its history, the signed
 /// PDF, the native original) are written and dropped before the next document is read, then the PREMIS file and
-/// METS.xml, which list every file with its SHA-256. Memory holds one document plus about 1 KB per document written.
+/// METS.xml, which list every file with its SHA-256. Memory holds one document: what METS and PREMIS need of the
+/// documents already written waits in a temporary file (`PackagedDocumentSpool`), read back once per pass.
 ///
 /// The zip is written under a temporary name beside `destination` and renamed only when complete and on disk, so a
 /// failed export never leaves a partial package under the final name (and never replaces an existing one).
@@ -68,13 +69,13 @@ public struct ArchivePackageWriter: Sendable {
         let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).partial")
         let zip = try ZipFileWriter(path: temporary.path)
         do {
-            var documents: [PackagedDocument] = []
+            let documents = try PackagedDocumentSpool(in: folder)
             while let item = try await next() {
                 try Task.checkCancellation()
                 if let previous = documents.last, item.issuedOn < previous.issuedOn {
                     throw ArchiveExportError.notChronological(item.notation, item.issuedOn, after: previous.notation, previous.issuedOn)
                 }
-                documents.append(try add(item, ordinal: documents.count + 1, to: zip))
+                try documents.append(try add(item, ordinal: documents.count + 1, to: zip))
                 progress(documents.count, max(expectedCount, documents.count))
             }
             guard !documents.isEmpty else { throw ArchiveExportError.empty }
@@ -84,6 +85,7 @@ public struct ArchivePackageWriter: Sendable {
             _ = try addStreamed(PackageLayout.mets, id: "mets", to: zip) { sink in
                 try METSDocument(info: info, documents: documents, premis: premis).write(to: sink)
             }
+            if let failure = documents.readFailure { throw ArchiveExportError.spool(failure) }
             let fileCount = documents.count * 4 + 2
             try zip.finish()
             let size = zip.bytesWritten
@@ -161,6 +163,8 @@ public enum ArchiveExportError: Error, Sendable, Equatable, CustomStringConverti
     case notChronological(String, String, after: String, String)
     /// No document to export.
     case empty
+    /// The records of the documents written could not be read back from their temporary file.
+    case spool(String)
 
     public var description: String {
         switch self {
@@ -172,6 +176,8 @@ public enum ArchiveExportError: Error, Sendable, Equatable, CustomStringConverti
             "Văn bản \(notation) (ngày \(date)) đến sau văn bản \(previous) (ngày \(previousDate)): gói lưu trữ phải theo thứ tự thời gian. Gói lưu trữ chưa được tạo."
         case .empty:
             "Không có văn bản đã ký nào để xuất. Gói lưu trữ chưa được tạo."
+        case .spool(let detail):
+            "Không đọc lại được danh sách tệp đã ghi từ tệp tạm (\(detail)); hãy kiểm tra ổ đĩa rồi xuất lại. Gói lưu trữ chưa được tạo."
         }
     }
 }

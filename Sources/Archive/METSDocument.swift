@@ -9,7 +9,7 @@ import VietnameseText
 /// memory as one string.
 struct METSDocument {
     let info: ArchivePackageInfo
-    let documents: [PackagedDocument]
+    let documents: PackagedDocumentSpool
     let premis: PackagedFile
 
     static let namespace = "http://www.loc.gov/METS/"

@@ -6,7 +6,7 @@ import VietnameseText
 /// signing); and the agents, the issuing body and VanBan.
 struct PREMISDocument {
     let info: ArchivePackageInfo
-    let documents: [PackagedDocument]
+    let documents: PackagedDocumentSpool
 
     static let namespace = "http://www.loc.gov/premis/v3"
 
