@@ -48,6 +48,23 @@ struct FormFieldsTests {
         #expect(throws: ServerError.self) { try Web.foundingForm(FormFields()) }
     }
 
+    @Test("multipart edge cases: line breaks and boundary-like text inside a value, binary files, any header case, damage")
+    func multipartEdges() throws {
+        let binary: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x0D, 0x0A, 0x2D, 0x2D, 0x62, 0x00, 0xFF]  // PK.. CRLF "--b" NUL
+        var body = Array("preamble to ignore\r\n--b\r\ncontent-disposition: form-data; name=\"ghi_chu\"\r\n\r\ndòng 1\r\n--bx không phải ranh giới\r\ndòng 3\r\n".utf8)
+        body += Array("--b  \r\nCONTENT-DISPOSITION: form-data; name=\"tep\"; filename=\"a.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += binary
+        body += Array("\r\n--b\r\n\r\nno headers\r\n--b--\r\nepilogue".utf8)
+        let form = try FormFields.multipart(ByteBuffer(bytes: body), boundary: "b")
+        #expect(form.fields.map(\.name) == ["ghi_chu"])
+        #expect(form.value("ghi_chu") == "dòng 1\r\n--bx không phải ranh giới\r\ndòng 3")
+        #expect(form.files["tep"]?.bytes == binary)
+        for damaged in ["--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end", "--b\r\nContent-Disposition: form-data",
+                        "--bjunk\r\n\r\n\r\n--b--"] {
+            #expect(throws: ServerError.self, "\(damaged)") { try FormFields.multipart(ByteBuffer(string: damaged), boundary: "b") }
+        }
+    }
+
     @Test("URL-encoded forms decode + and percent escapes")
     func urlEncoded() {
         let form = FormFields.urlEncoded("thon=B%E1%BA%AFc+Nga&ho_ten=&ho_ten=An")
