@@ -131,8 +131,10 @@ struct APIRoutes: Sendable {
                        commentRequired: definition.transition(action, from: document.state)?.guards.contains(.commentRequired) ?? false)
         }
         json.currentVersion = try await office.store.currentVersionSummary(of: id).map(API.Version.init)
-        json.registered = try await desk.registered(id).map(API.Registered.init)
-        json.signedPdf = try await desk.signedOriginal(id).map(API.SignedOriginal.init)
+        // The document was read (and its commune checked) above; only a numbered document has a signed original.
+        let registered = try await desk.registered(id, checked: true)
+        json.registered = registered.map(API.Registered.init)
+        if registered != nil { json.signedPdf = try await desk.signedOriginal(id, checked: true).map(API.SignedOriginal.init) }
         return json
     }
 

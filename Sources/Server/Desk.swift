@@ -71,9 +71,10 @@ struct Desk: Sendable {
         ], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    /// Where the document's signed PDF original stands: nil before signing.
-    func signedOriginal(_ id: Int64) async throws -> SignedOriginal? {
-        _ = try await document(id)
+    /// Where the document's signed PDF original stands: nil before signing. `checked` when the caller has just read
+    /// the document through `document(_:)` (which checks the commune), to save the second read.
+    func signedOriginal(_ id: Int64, checked: Bool = false) async throws -> SignedOriginal? {
+        if !checked { _ = try await document(id) }
         if let pdf = try await office.store.signedPDF(of: id) { return .stored(pdf) }
         return try await office.store.signingJob(of: id).map { .waiting($0) }
     }
@@ -176,8 +177,8 @@ struct Desk: Sendable {
         })
     }
 
-    func registered(_ id: Int64) async throws -> RegisterEntry? {
-        _ = try await document(id)
+    func registered(_ id: Int64, checked: Bool = false) async throws -> RegisterEntry? {
+        if !checked { _ = try await document(id) }
         return try await office.store.registerEntry(of: id)
     }
 }

@@ -50,10 +50,8 @@ public struct Sessions: Sendable {
     /// The identity behind a token, or nil when the token is unknown, expired or its user is gone.
     func identity(token: String, byCookie: Bool) async throws -> Identity? {
         guard !token.isEmpty, token.count <= 128,
-              let session = try await store.session(tokenSHA256: Self.digest(token)) else { return nil }
-        guard session.expiresAt > VietnamTime.iso8601(clock()), let user = try await store.user(session.userID) else {
-            return nil
-        }
+              let (session, user) = try await store.sessionWithUser(tokenSHA256: Self.digest(token)),
+              session.expiresAt > VietnamTime.iso8601(clock()) else { return nil }
         return Identity(user: user, session: session, byCookie: byCookie)
     }
 

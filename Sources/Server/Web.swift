@@ -195,11 +195,13 @@ struct Web: Sendable {
             values["version"] = ["formatName": version.format.uppercased(), "sequence": version.sequence,
                                  "isFinal": version.isFinal, "shaShort": String(version.sha256.prefix(16))]
         }
-        if let line = try await desk.registered(id) {
+        let registered = try await desk.registered(id, checked: true)
+        if let line = registered {
             values["registered"] = ["notation": line.notation, "signer": line.details.signer,
                                     "issued": VietnameseDate(parsing: line.issuedOn)?.short ?? line.issuedOn]
         }
-        switch try await desk.signedOriginal(id) {
+        // Only a numbered document has a signed original.
+        switch registered == nil ? nil : try await desk.signedOriginal(id, checked: true) {
         case let .stored(pdf)?:
             var signed: [String: Any] = ["shaShort": String(pdf.sha256.prefix(16)), "at": Self.displayTime(pdf.createdAt)]
             if let odt = pdf.odtSHA256 { signed["odt"] = ["shaShort": String(odt.prefix(16))] }

@@ -32,6 +32,9 @@ public protocol Store: Sendable {
     func save(_ session: SessionRecord) async throws
     /// The session whose token has this SHA-256, expired or not; the caller checks `expiresAt`.
     func session(tokenSHA256: String) async throws -> SessionRecord?
+    /// The session whose token has this SHA-256 with its user, in one read (every request asks); nil when either is
+    /// missing. The caller checks `expiresAt`.
+    func sessionWithUser(tokenSHA256: String) async throws -> (session: SessionRecord, user: UserRecord)?
     /// Ends a session (log-out); ending one that does not exist does nothing.
     func deleteSession(tokenSHA256: String) async throws
     /// Ends every session of a user (a new password signs them out everywhere).

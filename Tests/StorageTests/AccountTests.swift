@@ -29,6 +29,10 @@ struct AccountTests {
         for session in [early, late, third] { try await h.store.save(session) }
         #expect(try await h.store.session(tokenSHA256: "bb") == late)
         #expect(try await h.store.session(tokenSHA256: "zz") == nil)
+        // With its user, in one read, as every request asks.
+        let both = try #require(try await h.store.sessionWithUser(tokenSHA256: "bb"))
+        #expect(both.session == late && both.user == StoreHarness.chairman)
+        #expect(try await h.store.sessionWithUser(tokenSHA256: "zz") == nil)
 
         try await h.store.deleteSession(tokenSHA256: "cc")
         try await h.store.deleteSession(tokenSHA256: "cc")

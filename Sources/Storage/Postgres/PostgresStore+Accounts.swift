@@ -34,6 +34,14 @@ extension PostgresStore {
         }
     }
 
+    public func sessionWithUser(tokenSHA256: String) async throws -> (session: SessionRecord, user: UserRecord)? {
+        try await read { db in
+            try await db.row("""
+                SELECT s.*, u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_sha256 = \(tokenSHA256)
+                """).map { (try RowDecoding.session($0), try RowDecoding.user($0)) }
+        }
+    }
+
     public func deleteSession(tokenSHA256: String) async throws {
         try await write { db in try await db.run("DELETE FROM sessions WHERE token_sha256 = \(tokenSHA256)") }
     }
