@@ -70,21 +70,25 @@ struct PDFCommandTests {
         process.executableURL = CLI.binary
         process.arguments = ["pdf", dir.appendingPathComponent("quyet-dinh-thanh-lap-cac-to-xa-gia-cat.odt").path, "--workers", "1"]
         process.environment = ["PATH": "\(fake.path):/usr/bin:/bin", "HOME": dir.path]
+        // What vanban says when it gives up (the worker's start timeout on a machine too loaded to start it).
+        let errors = dir.appendingPathComponent("stderr.txt")
+        #expect(FileManager.default.createFile(atPath: errors.path, contents: nil))
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
-        // The worker is vanban's child, the fake soffice.bin the worker's; both name the pool's folder.
+        // The fake soffice.bin is found by its own path, which only this test uses (the worker's arguments name it
+        // too, without the profile): it runs as `/bin/sh PATH …`, and its arguments name the pool's folder.
+        let fakeOffice = fake.appendingPathComponent("soffice.bin").path
         var office: [String] = []
         // Generous: on a loaded 2-core machine starting the worker's Python alone has taken most of a minute.
         let deadline = ContinuousClock.now + .seconds(180)
         while office.isEmpty && ContinuousClock.now < deadline && process.isRunning {
-            if let worker = try Self.pgrep(["-P", "\(process.processIdentifier)", "-f", "pdf-worker.py"]).first {
-                office = try Self.pgrep(["-a", "-P", worker, "-f", "soffice.bin"])
-            }
+            office = try Self.pgrep(["-a", "-f", fakeOffice]).filter { $0.contains("UserInstallation=file://") }
             try await Task.sleep(for: .milliseconds(20))
         }
+        let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
         let profile = try #require(office.first?.split(separator: " ").first { $0.contains("UserInstallation=file://") },
-                                   "no fake soffice.bin seen; vanban \(process.isRunning ? "still running" : "exited with \(process.terminationStatus)")")
+                                   "no fake soffice.bin seen; vanban \(process.isRunning ? "still running" : "exited with \(process.terminationStatus)"): \(said)")
         let parts = profile.split(separator: "/")
         let pool = try #require(parts.firstIndex { $0.hasPrefix("vanban-pdf-pool-") })
         let folder = "/" + parts[1...pool].joined(separator: "/")
