@@ -14,9 +14,16 @@ public struct CompiledTemplate: Sendable {
     /// Reads and compiles a template package; throws every problem at once.
     public init(bytes: [UInt8], limits: ZipLimits = .default) throws(TemplateError) {
         LibXML.initialize()
-        let archive: ZipArchive
+        var archive: ZipArchive
         do { archive = try ZipArchive(bytes: bytes, limits: limits) } catch { throw .package(error) }
         let format = try Self.detectFormat(archive)
+        if format == .odt {
+            do {
+                if let package = try TemplateThumbnail.removed(from: archive) {
+                    archive = try ZipArchive(bytes: package, limits: limits)
+                }
+            } catch { throw .package(error) }
+        }
         var parts: [String: CompiledPart] = [:]
         var problems: [TemplateProblem] = []
         var schema = FieldSchema()
