@@ -24,7 +24,10 @@ public struct SQLiteStore: Store {
             // GRDB sets NORMAL on the writer when it turns WAL on, after `prepareDatabase` has run, and NORMAL in
             // WAL mode does not sync at commit: a power cut could lose acknowledged signings. The pool keeps one
             // writer connection for its life, so setting FULL on it here holds.
-            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // Each write of a batch runs in its own savepoint, whose journal of changed pages SQLite keeps in memory
+            // only up to 64 KiB and then in a temporary file: about seven extra file writes per signing, all under
+            // the write lock. In memory they cost a copy; a batch is at most 64 writes of some tens of KB.
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY") }
             // Migrating takes the write lock even when there is nothing to do; most opens only read.
             let migrator = Self.migrator
             if try !writer.read({ db in try migrator.hasCompletedMigrations(db) }) {
