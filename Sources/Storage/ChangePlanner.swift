@@ -34,6 +34,12 @@ enum ChangePlanner {
         (commune.numbering.series(forTypeCode: document.typeCode), VietnamTime.date(of: at).year)
     }
 
+    /// The number, notation (`05/QĐ-UBND`), date and signer a document signed at `at` is given.
+    static func issue(number: Int, of document: DocumentRecord, commune: CommuneRecord, signer: UserRecord, at: Date) -> Issue {
+        let notation = LegalNumbering.documentNumber(number) + "/" + document.typeCode + "-" + commune.bodyCode
+        return Issue(number: number, notation: notation, date: VietnamTime.date(of: at), signer: signer, at: at)
+    }
+
     /// Checks who may start a document: a user with a drafting role (one that may submit from the initial state).
     static func checkCreation(by actor: UserRecord, workflow: WorkflowDefinition) throws(StoreError) -> Role {
         let drafting = workflow.draftingRoles
@@ -98,9 +104,12 @@ enum ChangePlanner {
 
     /// A workflow action and its effects. `early` is the version the store prepared before it locked, used only if
     /// it is still the current one.
+    ///
+    /// `earlyFinal` is the final version rendered beside the lock on a forecast number (`EarlyFinal`), used only if
+    /// it was made from the current version for the very issue this signing gets.
     static func plan(
         _ request: ActOnDocument, facts: ChangeFacts, finisher: any DocumentFinisher,
-        early: (any PreparedVersion)? = nil, calendar: WorkingCalendar
+        early: (any PreparedVersion)? = nil, earlyFinal: EarlyFinal? = nil, calendar: WorkingCalendar
     ) throws(StoreError) -> ChangePlan {
         let machine = WorkflowStateMachine(definition: facts.definition)
         let situation = DocumentSituation(
@@ -129,17 +138,20 @@ enum ChangePlanner {
         if move.effects.contains(.assignNumber) {
             let key = numberKey(of: document, commune: facts.commune, at: request.at)
             let number = (facts.lastNumber ?? 0) + 1
-            let notation = LegalNumbering.documentNumber(number) + "/" + document.typeCode + "-" + facts.commune.bodyCode
-            let issue = Issue(number: number, notation: notation, date: today, signer: facts.actor, at: request.at)
+            let issue = Self.issue(number: number, of: document, commune: facts.commune, signer: facts.actor, at: request.at)
             let final: FinalDocument
-            do {
-                final = try work.version().final(issue: issue)
-            } catch {
-                throw .finishingFailed(String(describing: error))
+            if let made = earlyFinal?.final(for: issue, versionSHA256: facts.current.sha256) {
+                final = made
+            } else {
+                do {
+                    final = try work.version().final(issue: issue)
+                } catch {
+                    throw .finishingFailed(String(describing: error))
+                }
             }
             if move.effects.contains(.renderFinal) { newVersion = (final.version, true) }
             registered = RegisterEntry(
-                communeID: document.communeID, series: key.series, year: key.year, number: number, notation: notation,
+                communeID: document.communeID, series: key.series, year: key.year, number: number, notation: issue.notation,
                 issuedOn: today.iso, documentID: document.id, details: final.details)
         }
         let entry = AuditEntry(
