@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Conversion
 
@@ -91,8 +92,7 @@ func withFakeWorker(_ body: String, conversionsPerWorker: Int = 500, _ test: (Li
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let script = folder.appendingPathComponent("python3")
-    try ("#!/bin/sh\n" + body).write(to: script, atomically: true, encoding: .utf8)
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+    try writeExecutable("#!/bin/sh\n" + body, to: script)
     try await withPool(.init(workers: 1, startTimeout: .seconds(20), conversionsPerWorker: conversionsPerWorker, soffice: "/bin/sh",
                              python: script.path), test)
 }

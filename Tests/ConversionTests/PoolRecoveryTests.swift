@@ -96,8 +96,7 @@ struct PoolRecoveryTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         // -S leaves out site-packages, where Debian puts uno.py: the real ImportError path.
         let python = folder.appendingPathComponent("python3")
-        try "#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n".write(to: python, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
+        try writeExecutable("#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n", to: python)
         try await withPool(.init(workers: 1, python: python.path)) { pool in
             let error = await #expect(throws: ConversionError.self) {
                 try await pool.pdf(from: try Samples.foundingDecision(.odt), format: .odt, options: PDFOptions())

@@ -12,3 +12,23 @@ public func toolOutput(_ tool: String, _ arguments: [String]) throws -> String {
     process.waitUntilExit()
     return String(decoding: bytes, as: UTF8.self)
 }
+
+/// Writes an executable script at `url` so that it can be run at once, however many processes the tests start.
+///
+/// A file this process writes can be inherited open for writing by a child another test forks at that moment, and
+/// Linux refuses to run a file open for writing (ETXTBSY, "text file busy"): under a loaded CI run, a fake soffice.bin
+/// written in place failed to start that way. Here this process writes only the source; `install`, a child of its
+/// own, writes the executable and closes it before it exits.
+public func writeExecutable(_ text: String, to url: URL) throws {
+    let source = url.appendingPathExtension("source")
+    try text.write(to: source, atomically: false, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: source) }
+    let install = Process()
+    install.executableURL = URL(fileURLWithPath: "/usr/bin/install")
+    install.arguments = ["-m", "755", source.path, url.path]
+    try install.run()
+    install.waitUntilExit()
+    guard install.terminationStatus == 0 else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+    }
+}

@@ -63,8 +63,7 @@ struct PDFCommandTests {
         let fake = dir.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: fake, withIntermediateDirectories: true)
         for (name, body) in [("soffice", "exit 1"), ("soffice.bin", "while true; do sleep 1; done")] {
-            try "#!/bin/sh\n\(body)\n".write(to: fake.appendingPathComponent(name), atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.appendingPathComponent(name).path)
+            try writeExecutable("#!/bin/sh\n\(body)\n", to: fake.appendingPathComponent(name))
         }
         let process = Process()
         process.executableURL = CLI.binary
