@@ -21,6 +21,9 @@ public final class KindFinisher: DocumentFinisher {
         self.artwork = artwork
     }
 
+    /// The ids of the province policies it knows (`policies/*.yaml`), sorted; empty when it was given none.
+    public var policyIDs: [String] { context.policies.keys.sorted() }
+
     /// The one document a data file makes for `kind`, with the rule violations that block it.
     func prepare(_ kind: any DocumentKind, data: Data) throws -> (document: DocumentValues, blocking: [String]) {
         let batch: DocumentBatch

@@ -4,6 +4,8 @@ public enum OfficeError: Error, Sendable, CustomStringConvertible {
     case noWorkflow(kind: String)
     case badData(String)
     case template(String)
+    /// A commune's profile or settings that cannot be saved, with the reason.
+    case commune(String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum OfficeError: Error, Sendable, CustomStringConvertible {
             "Dữ liệu văn bản chưa dùng được: \(message)"
         case let .template(message):
             "Mẫu văn bản hỏng: \(message)"
+        case let .commune(message):
+            message
         }
     }
 

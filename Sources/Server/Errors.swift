@@ -107,6 +107,7 @@ struct Failure: Sendable, Equatable {
         switch error {
         case .unknownKind: Failure(status: .notFound, code: "unknown_kind", message: error.description)
         case .badData: Failure(status: .unprocessableContent, code: "bad_data", message: error.description)
+        case .commune: Failure(status: .unprocessableContent, code: "bad_commune", message: error.description)
         case .noWorkflow, .template: internalError
         }
     }

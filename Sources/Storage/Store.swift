@@ -15,6 +15,8 @@ public protocol Store: Sendable {
     /// Adds or replaces a user.
     func save(_ user: UserRecord) async throws
     func commune(_ id: String) async throws -> CommuneRecord?
+    /// Every commune, by id.
+    func communes() async throws -> [CommuneRecord]
     func user(_ id: String) async throws -> UserRecord?
     func users(communeID: String) async throws -> [UserRecord]
     /// Records a workflow version so that documents started on it keep it; refuses a changed text under a known version.

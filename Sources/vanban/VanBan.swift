@@ -12,7 +12,7 @@ struct VanBan: AsyncParsableCommand {
             """,
         subcommands: [
             Demo.self, Generate.self, Render.self, Check.self, Fields.self, Validate.self, ImportMembers.self,
-            PDF.self, Serve.self, Init.self, Users.self, Docs.self, Register.self, Export.self, Keys.self, Verify.self, Originals.self, Bench.self,
+            PDF.self, Serve.self, Init.self, Communes.self, Users.self, Docs.self, Register.self, Export.self, Keys.self, Verify.self, Originals.self, Bench.self,
         ]
     )
 }

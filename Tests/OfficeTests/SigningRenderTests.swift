@@ -16,17 +16,26 @@ struct SigningRenderTests {
         return office
     }
 
+    /// The sample's decision drafted by the clerk, approved by the chairman and signed by `signer`; its id.
+    @discardableResult
+    static func signDecision(in office: CommuneOffice, by signer: String, checkingDraft: (Int64) async throws -> Void = { _ in })
+        async throws -> (id: Int64, signed: ChangeOutcome) {
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent(DemoCommune.sample))
+        let id = try await office.createDraft(kind: "quyet-dinh-thanh-lap-cac-to", data: data, by: "canbo").document.id
+        try await checkingDraft(id)
+        try await office.act(id, .submit, by: "canbo")
+        try await office.act(id, .approve, by: "chutich")
+        return (id, try await office.act(id, .sign, by: signer))
+    }
+
     @Test("the draft leaves number and date blank; the signed version has them, the signer, and its data says so")
     func numberDateAndSigner() async throws {
         let signedAt = ISO8601DateFormatter().date(from: "2025-01-05T08:30:00+07:00")!
         let office = try await Self.office(clock: signedAt)
-        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent(DemoCommune.sample))
-        let id = try await office.createDraft(kind: "quyet-dinh-thanh-lap-cac-to", data: data, by: "canbo").document.id
-        let draft = try DocumentText.of([UInt8](try #require(try await office.store.currentVersion(of: id)).bytes))
-        #expect(!draft.contains("01/QĐ-UBND"))
-        try await office.act(id, .submit, by: "canbo")
-        try await office.act(id, .approve, by: "chutich")
-        let signed = try await office.act(id, .sign, by: "phochutich")
+        let (id, signed) = try await Self.signDecision(in: office, by: "phochutich") { id in
+            let draft = try DocumentText.of([UInt8](try #require(try await office.store.currentVersion(of: id)).bytes))
+            #expect(!draft.contains("01/QĐ-UBND"))
+        }
         #expect(signed.registered?.notation == "01/QĐ-UBND")
         #expect(signed.registered?.details.recipients.last == "Lưu: VT, VHXH")
         #expect(signed.registered?.details.fileUnit == "VT, VHXH")

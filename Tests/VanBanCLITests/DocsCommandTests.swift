@@ -93,3 +93,40 @@ struct UsersCommandTests {
         #expect(try CommandLineTests.run(["users", "password", "khongco"] + db, stdin: Array("mat-khau-dai\n".utf8)).status == 1)
     }
 }
+
+@Suite("vanban communes")
+struct CommunesCommandTests {
+    @Test("a commune is added from the demo's profile edited, listed, shown; users then need --commune and keep theirs")
+    func addListShow() throws {
+        let dir = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = ["--database", dir.appendingPathComponent("v.sqlite").path]
+        #expect(try CommandLineTests.run(["init"] + db).status == 0)
+        let shown = try CommandLineTests.run(["communes", "show", "gia-cat"] + db)
+        #expect(shown.status == 0 && shown.text.contains("\"ten\" : \"Gia Cát\"") && shown.text.contains("\"thon\""))
+        let edited = shown.text.replacingOccurrences(of: "Gia Cát", with: "Quảng Sơn")
+        let file = dir.appendingPathComponent("quang-son.json")
+        try Data(edited.utf8).write(to: file)
+        let saved = try CommandLineTests.run(["communes", "save", "quang-son", "--profile", file.path, "--numbering", "per-type"] + db)
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(saved.text.hasPrefix("Đã thêm xã Quảng Sơn (quang-son): 6 thôn, số văn bản dạng …/QĐ-UBND."))
+        let list = try CommandLineTests.run(["communes", "list"] + db).text
+        #expect(list.contains("gia-cat        xã Gia Cát: số …/QĐ-UBND (một dãy số), 6 thôn, 4 người dùng"))
+        #expect(list.contains("quang-son      xã Quảng Sơn: số …/QĐ-UBND (mỗi loại văn bản một dãy số), 6 thôn, 0 người dùng"))
+        let bad = try CommandLineTests.run(["communes", "save", "quang-son", "--profile", "-"] + db, stdin: Array("{}".utf8))
+        #expect(bad.status == 1 && bad.stderr.contains("Hồ sơ xã không đọc được: Thiếu trường"))
+
+        // Two communes: a new user must say which; an existing one keeps theirs and cannot be moved.
+        let ambiguous = try CommandLineTests.run(["users", "add", "canbo2", "--name", "Lò Văn Tú", "--title", "Công chức", "--roles", "clerk"] + db)
+        #expect(ambiguous.status == 2 && ambiguous.stderr.contains("Kho có nhiều xã (gia-cat, quang-son): chọn một bằng --commune."))
+        #expect(try CommandLineTests.run(["users", "add", "canbo2", "--name", "Lò Văn Tú", "--title", "Công chức", "--roles", "clerk",
+                                          "--commune", "quang-son"] + db).status == 0)
+        let renamed = try CommandLineTests.run(["users", "add", "canbo2", "--name", "Lò Văn Tú", "--title", "Công chức Văn hóa - Xã hội",
+                                                "--roles", "clerk"] + db)
+        #expect(renamed.status == 0 && renamed.text.contains("Đã sửa người dùng canbo2."))
+        #expect(try CommandLineTests.run(["users", "list", "--commune", "quang-son"] + db).text.contains("canbo2       Lò Văn Tú, Công chức Văn hóa - Xã hội"))
+        let moved = try CommandLineTests.run(["users", "add", "canbo", "--name", "Nguyễn Thị Hoa", "--title", "Công chức",
+                                              "--roles", "clerk", "--commune", "quang-son"] + db)
+        #expect(moved.status == 2 && moved.stderr.contains("Người dùng canbo thuộc xã “gia-cat”, không chuyển sang “quang-son” được"))
+    }
+}

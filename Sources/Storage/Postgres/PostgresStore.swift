@@ -325,6 +325,10 @@ extension PostgresStore {
         try await read { db in try await Self.commune(db, id) }
     }
 
+    public func communes() async throws -> [CommuneRecord] {
+        try await read { db in try await db.rows("SELECT * FROM communes ORDER BY id").map(RowDecoding.commune) }
+    }
+
     public func user(_ id: String) async throws -> UserRecord? {
         try await read { db in try await Self.user(db, id) }
     }

@@ -107,6 +107,10 @@ extension SQLiteStore {
         try await read { db in try Self.commune(db, id) }
     }
 
+    public func communes() async throws -> [CommuneRecord] {
+        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM communes ORDER BY id").map(RowDecoding.commune) }
+    }
+
     public func user(_ id: String) async throws -> UserRecord? {
         try await read { db in try Self.user(db, id) }
     }

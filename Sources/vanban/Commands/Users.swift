@@ -12,16 +12,30 @@ struct Users: AsyncParsableCommand {
         subcommands: [List.self, Add.self, Password.self]
     )
 
+    /// The commune a command names, or the store's only commune when it names none.
+    static func commune(_ id: String?, in store: any Store) async throws -> String {
+        if let id {
+            guard try await store.commune(id) != nil else { throw StoreError.communeNotFound(id) }
+            return id
+        }
+        let all = try await store.communes()
+        guard all.count == 1 else {
+            let names = all.map(\.id).joined(separator: ", ")
+            throw CommandFailure(all.isEmpty ? "Kho chưa có xã nào: thêm bằng vanban communes save." : "Kho có nhiều xã (\(names)): chọn một bằng --commune.", exitCode: 2)
+        }
+        return all[0].id
+    }
+
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List a commune's users and whether they can sign in.")
         @OptionGroup var storeOptions: StoreOptions
-        @Option(help: "The commune (its id).")
-        var commune = "gia-cat"
+        @Option(help: "The commune (its id); may be left out when the store has one commune.")
+        var commune: String?
 
         func run() async throws {
             try await reportingFailures {
                 try await storeOptions.withOffice { office in
-                    guard try await office.store.commune(commune) != nil else { throw StoreError.communeNotFound(commune) }
+                    let commune = try await Users.commune(commune, in: office.store)
                     for user in try await office.store.users(communeID: commune) {
                         let roles = user.roles.sorted().map(\.vietnameseName).joined(separator: ", ")
                         let password = try await office.store.passwordHash(of: user.id) == nil ? "chưa có mật khẩu" : "có mật khẩu"
@@ -42,8 +56,8 @@ struct Users: AsyncParsableCommand {
         var name: String
         @Option(help: "Office, as a signature block writes it (Chủ tịch, Phó Chủ tịch, Văn thư, …).")
         var title: String
-        @Option(help: "The commune (its id).")
-        var commune = "gia-cat"
+        @Option(help: "The commune (its id); may be left out when the store has one commune, or to change a user.")
+        var commune: String?
         @Option(help: "Roles, comma-separated: clerk, approver, archivist.")
         var roles: String
 
@@ -61,9 +75,19 @@ struct Users: AsyncParsableCommand {
                 }
                 guard !parsed.isEmpty else { throw CommandFailure("Cần ít nhất một vai trò (--roles).", exitCode: 2) }
                 try await storeOptions.withOffice { office in
-                    guard try await office.store.commune(commune) != nil else { throw StoreError.communeNotFound(commune) }
-                    let existed = try await office.store.user(id) != nil
-                    try await office.store.save(UserRecord(id: id, fullName: name, title: title, communeID: commune, roles: parsed))
+                    let existing = try await office.store.user(id)
+                    let communeID: String
+                    if let existing {
+                        // A user stays in the commune whose documents name them; another commune gets a new log-in.
+                        if let commune, commune != existing.communeID {
+                            throw CommandFailure("Người dùng \(id) thuộc xã “\(existing.communeID)”, không chuyển sang “\(commune)” được: hãy tạo tên đăng nhập khác cho xã đó.", exitCode: 2)
+                        }
+                        communeID = existing.communeID
+                    } else {
+                        communeID = try await Users.commune(commune, in: office.store)
+                    }
+                    let existed = existing != nil
+                    try await office.store.save(UserRecord(id: id, fullName: name, title: title, communeID: communeID, roles: parsed))
                     print("\(existed ? "Đã sửa" : "Đã thêm") người dùng \(id). Đặt mật khẩu: vanban users password \(id)"
                         + storeOptions.sameStoreArguments(office.store))
                 }
