@@ -17,6 +17,15 @@ struct AccountTests {
         }
     }
 
+    @Test("communes are listed by id, as saved; saving one again replaces it", arguments: StoreBackend.available)
+    func communes(_ backend: StoreBackend) async throws {
+        let h = try await StoreHarness(backend)
+        #expect(try await h.store.communes() == [StoreHarness.commune, StoreHarness.otherCommune])
+        let renamed = CommuneRecord(id: "yen-hoa", name: "Yên Hòa", bodyCode: "UBND", numbering: .perBody, profile: Data("{}".utf8))
+        try await h.store.save(renamed)
+        #expect(try await h.store.communes().map(\.numbering) == [.perBody, .perBody])
+    }
+
     @Test("sessions are found by token hash, ended one by one or when expired", arguments: StoreBackend.available)
     func sessions(_ backend: StoreBackend) async throws {
         let h = try await StoreHarness(backend)
