@@ -4,7 +4,7 @@ import PostgresNIO
 /// One leased connection. Every statement's rows are read to the end before the next statement: postgres-nio
 /// delivers an error raised while rows are produced only to the row sequence, and a transaction whose error was
 /// never read is rolled back at COMMIT without a word (docs/postgres-nio.md, gotcha 1). Nothing else in the store
-/// calls `query`.
+/// calls `query` or `execute`.
 struct PostgresSession {
     let connection: PostgresConnection
     let logger: Logger
@@ -12,6 +12,13 @@ struct PostgresSession {
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
         try await connection.query(query, logger: logger).collect().map { $0.makeRandomAccess() }
+    }
+
+    /// A statement prepared once per connection (postgres-nio keeps it by name), read to the end like the others.
+    func rows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row] {
+        var rows: [Statement.Row] = []
+        for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+        return rows
     }
 
     func row(_ query: PostgresQuery) async throws -> PostgresRandomAccessRow? {
