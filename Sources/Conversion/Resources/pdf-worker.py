@@ -72,13 +72,21 @@ def file_url(path):
     return uno.systemPathToFileUrl(os.path.abspath(path))
 
 
+# util-linux's setpriv sets the parent-death signal and then runs soffice.bin, so that no Python runs between fork
+# and exec: this process has a second thread (watch_parent), and Python code in a child forked from a threaded
+# process (preexec_fn) may deadlock before exec, leaving a child that never becomes soffice.bin.
+SETPRIV = "/usr/bin/setpriv"
+
+
 def start_office(binary, profile_url, pipe):
-    return subprocess.Popen(
-        [binary, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-         "-env:UserInstallation=" + profile_url,
-         "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=sys.stderr,
-        preexec_fn=die_with_parent)
+    command = [binary, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+               "-env:UserInstallation=" + profile_url,
+               "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe]
+    if os.access(SETPRIV, os.X_OK):
+        return subprocess.Popen([SETPRIV, "--pdeathsig", "KILL", "--"] + command,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=sys.stderr)
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=sys.stderr,
+                            preexec_fn=die_with_parent)
 
 
 def connect(binary, profile_url, pipe):

@@ -75,7 +75,13 @@ struct PDFBatch {
             try bytes.write(to: pdf, options: .atomic)
             return Outcome(input: file, result: .success((pdf, bytes.count, (ContinuousClock.now - start).milliseconds)))
         } catch let error as ConversionError {
-            return Outcome(input: file, result: .failure(CommandFailure("\(name): \(error.description)")))
+            // Whoever runs the command is the administrator the message sends to the log: the detail goes with it.
+            var message = "\(name): \(error.description)"
+            switch error {
+            case .workerStartFailed, .workerCrashed, .scratchSpace: message += "\n  (\(error.logDetail))"
+            default: break
+            }
+            return Outcome(input: file, result: .failure(CommandFailure(message)))
         } catch {
             return Outcome(input: file, result: .failure(CommandFailure("\(name): \(error.localizedDescription)")))
         }
