@@ -1,16 +1,31 @@
 import Foundation
 
 /// What a command-line tool prints on standard output, as UTF-8 text; `tool` is a name looked up in PATH or a path.
+///
+/// The output goes to a file, not a pipe: a child another test forks at the same moment can inherit the pipe's
+/// write end, and reading to the end of the pipe then waits until that child exits (under a loaded CI run, a
+/// `pgrep` meant to take milliseconds waited over a minute behind another test's LibreOffice). A file has no such
+/// end to wait for once the tool has exited.
 public func toolOutput(_ tool: String, _ arguments: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : LibreOffice.executable(tool) ?? "/usr/bin/\(tool)")
     process.arguments = arguments
-    let output = Pipe()
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("vanban-tool-\(UUID().uuidString).out")
+    guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+    }
+    defer { try? FileManager.default.removeItem(at: file) }
+    let output = try FileHandle(forWritingTo: file)
     process.standardOutput = output
-    try process.run()
-    let bytes = output.fileHandleForReading.readDataToEndOfFile()
+    do {
+        try process.run()
+    } catch {
+        try? output.close()
+        throw error
+    }
+    try output.close()
     process.waitUntilExit()
-    return String(decoding: bytes, as: UTF8.self)
+    return String(decoding: try Data(contentsOf: file), as: UTF8.self)
 }
 
 /// Writes an executable script at `url` so that it can be run at once, however many processes the tests start.
