@@ -111,6 +111,17 @@ enum ChangePlanner {
         _ request: ActOnDocument, facts: ChangeFacts, finisher: any DocumentFinisher,
         early: (any PreparedVersion)? = nil, earlyFinal: EarlyFinal? = nil, calendar: WorkingCalendar
     ) throws(StoreError) -> ChangePlan {
+        try decide(request, facts: facts, finisher: finisher, early: early, calendar: calendar)
+            .plan(lastNumber: facts.lastNumber ?? 0, earlyFinal: earlyFinal)
+    }
+
+    /// Everything of a workflow action but its number: who may take it, on which revision, whether the guards hold,
+    /// the new state. A store that takes numbers late (PostgreSQL, where the series' counter lock is what signings
+    /// queue on) decides under the document's lock and locks the counter only for `DecidedAction.plan`.
+    static func decide(
+        _ request: ActOnDocument, facts: ChangeFacts, finisher: any DocumentFinisher,
+        early: (any PreparedVersion)? = nil, calendar: WorkingCalendar
+    ) throws(StoreError) -> DecidedAction {
         let machine = WorkflowStateMachine(definition: facts.definition)
         let situation = DocumentSituation(
             state: facts.document.state, communeID: facts.document.communeID, authorIDs: facts.authors)
@@ -132,13 +143,35 @@ enum ChangePlanner {
         document.revision += 1
         document.updatedAt = VietnamTime.iso8601(request.at)
         document.dueOn = move.dueWorkingDays.map { calendar.due(after: today, workingDays: $0) }
+        return DecidedAction(request: request, facts: facts, move: move, document: document, work: work)
+    }
+}
 
+/// A workflow action its store has decided to carry out, waiting only for the series' last number when it takes one.
+struct DecidedAction: Sendable {
+    let request: ActOnDocument
+    let facts: ChangeFacts
+    let move: Move
+    /// The document as the change leaves it.
+    let document: DocumentRecord
+    fileprivate var work: VersionWork
+
+    /// The register series the action numbers the document in, when it does.
+    var numberKey: (series: String, year: Int)? {
+        move.effects.contains(.assignNumber)
+            ? ChangePlanner.numberKey(of: document, commune: facts.commune, at: request.at) : nil
+    }
+
+    /// The rows to write, given the last number taken in the document's series (read only when `numberKey` is
+    /// not nil). Renders the final version, so it may take a while and may fail with `finishingFailed`.
+    func plan(lastNumber: Int, earlyFinal: EarlyFinal? = nil) throws(StoreError) -> ChangePlan {
+        var work = work
         var newVersion: (NewVersion, Bool)?
         var registered: RegisterEntry?
-        if move.effects.contains(.assignNumber) {
-            let key = numberKey(of: document, commune: facts.commune, at: request.at)
-            let number = (facts.lastNumber ?? 0) + 1
-            let issue = Self.issue(number: number, of: document, commune: facts.commune, signer: facts.actor, at: request.at)
+        if let key = numberKey {
+            let number = lastNumber + 1
+            let issue = ChangePlanner.issue(number: number, of: document, commune: facts.commune, signer: facts.actor,
+                                            at: request.at)
             let final: FinalDocument
             if let made = earlyFinal?.final(for: issue, versionSHA256: facts.current.sha256) {
                 final = made
@@ -152,7 +185,7 @@ enum ChangePlanner {
             if move.effects.contains(.renderFinal) { newVersion = (final.version, true) }
             registered = RegisterEntry(
                 communeID: document.communeID, series: key.series, year: key.year, number: number, notation: issue.notation,
-                issuedOn: today.iso, documentID: document.id, details: final.details)
+                issuedOn: VietnamTime.date(of: request.at).iso, documentID: document.id, details: final.details)
         }
         let entry = AuditEntry(
             documentID: document.id, revision: document.revision, at: document.updatedAt, userID: facts.actor.id,

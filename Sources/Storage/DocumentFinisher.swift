@@ -49,7 +49,7 @@ public struct FinalDocument: Sendable, Hashable {
 
 /// The document work of one change: the version prepared before the write lock, when the store foresaw the need,
 /// or prepared under the lock on first use when the early one is missing or no longer current.
-struct VersionWork {
+struct VersionWork: Sendable {
     private let finisher: any DocumentFinisher
     private let document: DocumentRecord
     private let current: VersionRecord

@@ -19,6 +19,7 @@ struct GroupCommitTests {
         var ids: [Int64] = []
         for _ in 0..<40 { ids.append(try await h.document(in: "approved")) }
         let before = try await Self.transactions(of: h.store)
+        let numberedBefore = (h.store as? PostgresStore)?.numberingCounts
         let outcomes = await withTaskGroup(of: (Int64, Bool).self) { group in
             for (index, id) in ids.enumerated() {
                 group.addTask {
@@ -31,6 +32,13 @@ struct GroupCommitTests {
         }
         let commits = try await Self.transactions(of: h.store) - before
         #expect(commits < 40, "the signings were grouped: \(commits) commits")
+        if let store = h.store as? PostgresStore, let numberedBefore {
+            // PostgreSQL numbers a transaction's signings together and writes them in one statement.
+            let counts = store.numberingCounts
+            let statements = counts.statements - numberedBefore.statements
+            #expect(counts.signings - numberedBefore.signings == 20)
+            #expect(statements < 20, "the 20 signings were written in \(statements) statements")
+        }
         let signed = ids.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let failed = ids.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         #expect(signed.allSatisfy { outcomes[$0] == true } && failed.allSatisfy { outcomes[$0] == false })
@@ -92,7 +100,7 @@ struct GroupCommitTests {
         let h = try await StoreHarness(.postgres)
         let store = try #require(h.store as? PostgresStore)
         func insert(_ id: String, numbering: String = "per_body") -> PostgresStore.Body {
-            { db in
+            PostgresStore.Body { db in
                 try await db.run("""
                     INSERT INTO communes (id, name, body_code, numbering, profile)
                     VALUES (\(id), \(id), 'UBND', \(numbering), '\\x7b7d'::bytea)
@@ -100,9 +108,9 @@ struct GroupCommitTests {
                 return id
             }
         }
-        func thenFail(_ body: @escaping PostgresStore.Body) -> PostgresStore.Body {
-            { db in
-                _ = try await body(db)
+        func thenFail(_ body: PostgresStore.Body) -> PostgresStore.Body {
+            PostgresStore.Body { db in
+                _ = try await body.run(db)
                 throw StoreError.documentNotFound(1)
             }
         }
@@ -116,5 +124,83 @@ struct GroupCommitTests {
             try await db.rows("SELECT id FROM communes WHERE length(id) = 1 ORDER BY id").map { try $0.text("id") }
         }
         #expect(kept == ["c", "f"])
+    }
+
+    @Test("the same signing sent ten times at once with one key: one number, nine replays of it",
+          arguments: StoreBackend.available)
+    func oneKeyTenTimes(_ backend: StoreBackend) async throws {
+        let h = try await StoreHarness(backend)
+        let others = [try await h.document(in: "approved"), try await h.document(in: "approved")]
+        let id = try await h.document(in: "approved")
+        let outcomes = try await withThrowingTaskGroup(of: ChangeOutcome?.self) { group in
+            // Signings of other documents around it, so that the retries share transactions with other signings.
+            for other in others { group.addTask { try await h.act(other, .sign, by: StoreHarness.chairman); return nil } }
+            for _ in 0..<10 { group.addTask { try await h.act(id, .sign, by: StoreHarness.chairman, key: "ky-1") } }
+            return try await group.reduce(into: [ChangeOutcome]()) { if let outcome = $1 { $0.append(outcome) } }
+        }
+        #expect(outcomes.count(where: { !$0.replayed }) == 1)
+        #expect(Set(outcomes.compactMap(\.registered?.number)).count == 1)
+        let register = try await h.store.register(communeID: "gia-cat", year: 2025)
+        #expect(register.map(\.number) == [1, 2, 3])
+        #expect(try await h.store.history(of: id).filter { $0.action == "sign" }.count == 1)
+    }
+
+    @Test("one key used for two documents among signings at once: one of the two is refused, the rest are numbered without a gap",
+          arguments: StoreBackend.available)
+    func oneKeyTwoDocuments(_ backend: StoreBackend) async throws {
+        let h = try await StoreHarness(backend)
+        var ids: [Int64] = []
+        for _ in 0..<8 { ids.append(try await h.document(in: "approved")) }
+        let results = await withTaskGroup(of: (Int64, Result<ChangeOutcome, any Error>).self) { group in
+            for (index, id) in ids.enumerated() {
+                group.addTask {
+                    let key = index == 2 || index == 5 ? "ky-chung" : "ky-\(index)"
+                    do { return (id, .success(try await h.act(id, .sign, by: StoreHarness.chairman, key: key))) }
+                    catch { return (id, .failure(error)) }
+                }
+            }
+            return await group.reduce(into: [Int64: Result<ChangeOutcome, any Error>]()) { $0[$1.0] = $1.1 }
+        }
+        let refused = ids.filter {
+            if case let .failure(error) = results[$0]!, case StoreError.idempotencyKeyReused = error { return true }
+            return false
+        }
+        #expect(refused.count == 1 && [ids[2], ids[5]].contains(refused.first ?? 0))
+        let signed = ids.filter { (try? results[$0]!.get()) != nil }
+        #expect(signed.count == 7)
+        let register = try await h.store.register(communeID: "gia-cat", year: 2025)
+        #expect(register.map(\.number) == Array(1...7))
+        #expect(Set(register.map(\.documentID)) == Set(signed))
+    }
+
+    @Test("PostgreSQL: a signing the server refuses to store fails alone when written together with others; the rest keep gapless numbers",
+          .enabled(if: PostgresStoreTests.hasServer))
+    func refusedStatementAmongSignings() async throws {
+        let h = try await StoreHarness(.postgres)
+        let store = try #require(h.store as? PostgresStore)
+        var ids: [Int64] = []
+        for _ in 0..<24 { ids.append(try await h.document(in: "approved")) }
+        let before = store.numberingCounts
+        let outcomes = await withTaskGroup(of: (Int64, Bool).self) { group in
+            for (index, id) in ids.enumerated() {
+                group.addTask {
+                    let finisher = StubFinisher(poisonsFormat: index % 6 == 3)
+                    return (id, (try? await h.act(id, .sign, by: StoreHarness.chairman, finisher: finisher)) != nil)
+                }
+            }
+            return await group.reduce(into: [Int64: Bool]()) { $0[$1.0] = $1.1 }
+        }
+        let poisoned = ids.enumerated().filter { $0.offset % 6 == 3 }.map(\.element)
+        let signed = ids.filter { !poisoned.contains($0) }
+        #expect(poisoned.allSatisfy { outcomes[$0] == false } && signed.allSatisfy { outcomes[$0] == true })
+        let register = try await h.store.register(communeID: "gia-cat", year: 2025)
+        #expect(register.map(\.number) == Array(1...20))
+        #expect(Set(register.map(\.documentID)) == Set(signed))
+        for id in poisoned {
+            #expect(try await h.store.document(id)?.state == "approved")
+            #expect(try await h.store.versions(of: id).contains(where: \.isFinal) == false)
+        }
+        let counts = store.numberingCounts
+        #expect(counts.oneByOne > before.oneByOne, "a failed statement made its transaction write one by one")
     }
 }

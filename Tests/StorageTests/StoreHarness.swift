@@ -80,6 +80,8 @@ struct StoreHarness {
 struct StubFinisher: DocumentFinisher {
     var problems: [String] = []
     var fails = false
+    /// Gives the final version a format with a NUL character, which PostgreSQL refuses to store (SQLite keeps it).
+    var poisonsFormat = false
     /// Counts the versions prepared, to show where a store does the document work.
     var prepared: PreparedCount? = nil
 
@@ -97,13 +99,15 @@ struct StubFinisher: DocumentFinisher {
         let version: VersionRecord
         let problems: [String]
         let fails: Bool
+        let poisonsFormat: Bool
         var versionSHA256: String { version.sha256 }
 
         func final(issue: Issue) throws -> FinalDocument {
             if fails { throw Failure() }
             let text = "\(String(decoding: version.bytes, as: UTF8.self)) | Số: \(issue.notation) | \(issue.date.long) | \(issue.signer.fullName)"
             return FinalDocument(
-                version: NewVersion(format: version.format, data: version.data, bytes: Data(text.utf8)),
+                version: NewVersion(format: version.format + (poisonsFormat ? "\u{0}" : ""), data: version.data,
+                                    bytes: Data(text.utf8)),
                 details: RegisterDetails(typeName: "Quyết định", subject: document.title, signer: issue.signer.fullName,
                                          recipients: ["Như Điều 3", "Lưu: VT"], fileUnit: "VT"))
         }
@@ -111,7 +115,7 @@ struct StubFinisher: DocumentFinisher {
 
     func prepare(_ document: DocumentRecord, version: VersionRecord) -> any PreparedVersion {
         prepared?.add(version.sha256)
-        return Prepared(document: document, version: version, problems: problems, fails: fails)
+        return Prepared(document: document, version: version, problems: problems, fails: fails, poisonsFormat: poisonsFormat)
     }
 }
 

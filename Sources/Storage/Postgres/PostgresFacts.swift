@@ -3,8 +3,7 @@ import PostgresNIO
 
 /// What a change reads about its document, in one statement that locks the document's row: the document, the acting
 /// user, the document's commune, its latest version's id, its draft authors, its last audit line and the stored
-/// idempotency key of the request, and, when asked, its series' counter row, locked too. One round trip instead of
-/// eight, because in a shared transaction every trip is time the series' counter lock is held.
+/// idempotency key of the request. One round trip instead of seven: every change runs it.
 struct LockedFacts {
     /// Nil when there is no such document.
     let document: DocumentRecord?
@@ -14,21 +13,16 @@ struct LockedFacts {
     let authors: Set<String>
     let lastChange: AuditEntry?
     let storedKey: StoredKey?
-    /// The counter row `read` was asked to lock, with its last number, when it exists.
-    let lockedCounter: (key: CounterKey, lastNumber: Int)?
 
-    /// `key` is nil when the request has none; `counter` the series' counter row to lock as well, when the change
-    /// expects to number the document.
+    /// `key` is nil when the request has none.
     ///
     /// A row lock that waits for another transaction gives the row as that one left it, but the rest of the
     /// statement reads what was committed when the statement began. So when the document changed meanwhile (its
     /// revision differs from the one read without the lock), the statement runs again, now holding the lock; the
-    /// other rows of the document change only with its revision. A wait for the counter lock needs nothing of the
-    /// sort: the document is locked by then, and the counter row is read as it is once locked.
-    static func read(_ db: PostgresSession, documentID: Int64, userID: String, key: String?,
-                     counter: CounterKey?) async throws -> LockedFacts {
+    /// other rows of the document change only with its revision.
+    static func read(_ db: PostgresSession, documentID: Int64, userID: String, key: String?) async throws -> LockedFacts {
         while true {
-            let facts = try await readOnce(db, documentID: documentID, userID: userID, key: key, counter: counter)
+            let facts = try await readOnce(db, documentID: documentID, userID: userID, key: key)
             if facts.isConsistent { return facts }
         }
     }
@@ -38,9 +32,9 @@ struct LockedFacts {
 
     private var isConsistent: Bool { document == nil || document?.revision == snapshotRevision }
 
-    private static func readOnce(_ db: PostgresSession, documentID: Int64, userID: String, key: String?,
-                                 counter: CounterKey?) async throws -> LockedFacts {
-        let row = try await db.rows(Statement(documentID: documentID, userID: userID, key: key, counter: counter)).first!
+    private static func readOnce(_ db: PostgresSession, documentID: Int64, userID: String,
+                                 key: String?) async throws -> LockedFacts {
+        let row = try await db.rows(Statement(documentID: documentID, userID: userID, key: key)).first!
         return LockedFacts(
             document: try row.optionalInteger("d_id") == nil
                 ? nil : try RowDecoding.document(PrefixedColumns(row: row, prefix: "d_")),
@@ -51,9 +45,6 @@ struct LockedFacts {
             authors: Set(try row["authors"].decode([String].self)),
             lastChange: try row.optionalInteger("document_id") == nil ? nil : try RowDecoding.audit(row),
             storedKey: try row.optionalInteger("k_document_id") == nil ? nil : try StoredKey(row),
-            lockedCounter: try counter.flatMap { key in
-                try row.optionalInteger("counter_last_number").map { (key, Int($0)) }
-            },
             snapshotRevision: try row.optionalInteger("snapshot_revision").map(Int.init))
     }
 
@@ -62,38 +53,31 @@ struct LockedFacts {
     /// `audit_log` needs the processes restarted, as every migration does.)
     struct Statement: PostgresPreparedStatement {
         static let sql = """
-            WITH d AS (SELECT * FROM documents WHERE id = $1 FOR UPDATE),
-            counter AS (
-              SELECT last_number FROM number_counters WHERE commune_id = $2 AND series = $3 AND year = $4 FOR UPDATE)
+            WITH d AS (SELECT * FROM documents WHERE id = $1 FOR UPDATE)
             SELECT \(documentColumns), \(userColumns), \(communeColumns),
               (SELECT revision FROM documents WHERE id = $1) AS snapshot_revision,
-              (SELECT last_number FROM counter) AS counter_last_number,
               (SELECT id FROM versions WHERE document_id = $1 ORDER BY seq DESC LIMIT 1) AS latest_version_id,
               ARRAY(SELECT DISTINCT author_id FROM versions WHERE document_id = $1 AND NOT final) AS authors,
               k.document_id AS k_document_id, k.action AS k_action, k.revision AS k_revision,
               a.*
             FROM (SELECT 1) AS one
               LEFT JOIN d ON true
-              LEFT JOIN users u ON u.id = $5
+              LEFT JOIN users u ON u.id = $2
               LEFT JOIN communes c ON c.id = d.commune_id
-              LEFT JOIN idempotency_keys k ON k.user_id = $5 AND k.key = $6
+              LEFT JOIN idempotency_keys k ON k.user_id = $2 AND k.key = $3
               LEFT JOIN LATERAL (SELECT * FROM audit_log WHERE document_id = $1 ORDER BY revision DESC LIMIT 1) a ON true
             """
 
-        /// Fixed when the statement is prepared, whatever the first execution binds (a missing counter is NULL).
-        static let bindingDataTypes: [PostgresDataType] = [.int8, .text, .text, .int4, .text, .text]
+        /// Fixed when the statement is prepared, whatever the first execution binds (a missing key is NULL).
+        static let bindingDataTypes: [PostgresDataType] = [.int8, .text, .text]
 
         let documentID: Int64
         let userID: String
         let key: String?
-        let counter: CounterKey?
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 6)
+            var bindings = PostgresBindings(capacity: 3)
             bindings.append(documentID)
-            bindings.append(counter?.communeID)
-            bindings.append(counter?.series)
-            bindings.append(counter.map { Int32($0.year) })
             bindings.append(userID)
             bindings.append(key)
             return bindings
@@ -117,7 +101,7 @@ struct LockedFacts {
 }
 
 /// A register series' counter row: one per commune, series and year.
-struct CounterKey: Equatable {
+struct CounterKey: Hashable, Comparable, Sendable {
     let communeID: String
     let series: String
     let year: Int
@@ -128,6 +112,17 @@ struct CounterKey: Equatable {
         communeID = commune.id
         series = key.series
         year = key.year
+    }
+
+    init(communeID: String, series: String, year: Int) {
+        self.communeID = communeID
+        self.series = series
+        self.year = year
+    }
+
+    /// The order transactions lock counter rows in, so that two that lock the same rows do not deadlock.
+    static func < (a: CounterKey, b: CounterKey) -> Bool {
+        (a.communeID, a.series, a.year) < (b.communeID, b.series, b.year)
     }
 }
 

@@ -49,46 +49,59 @@ extension PostgresStore {
 
     public func revise(_ request: ReviseDraft) async throws -> ChangeOutcome {
         try await change(request.documentID, userID: request.userID, action: "edit", key: request.idempotencyKey,
-                         at: request.at, numbering: false, seen: nil, known: nil) { facts in
-            try ChangePlanner.plan(request, facts: facts)
+                         known: nil) { facts in
+            .plan(try ChangePlanner.plan(request, facts: facts))
         }
     }
 
     public func act(_ request: ActOnDocument, finisher: any DocumentFinisher, calendar: WorkingCalendar) async throws -> ChangeOutcome {
-        let (seen, early) = try await prepareEarly(request, finisher: finisher)
+        let early = try await prepareEarly(request, finisher: finisher)
         return try await change(request.documentID, userID: request.userID, action: request.action.rawValue,
-                                key: request.idempotencyKey, at: request.at, numbering: true, seen: seen,
-                                known: early?.version) { facts in
-            try ChangePlanner.plan(request, facts: facts, finisher: finisher, early: early?.prepared, calendar: calendar)
+                                key: request.idempotencyKey, known: early?.version) { facts in
+            let decided = try ChangePlanner.decide(request, facts: facts, finisher: finisher, early: early?.prepared,
+                                                   calendar: calendar)
+            guard let key = decided.numberKey else { return .plan(try decided.plan(lastNumber: 0)) }
+            return .numbered(PendingNumber(
+                decided: decided, counter: CounterKey(communeID: decided.document.communeID, series: key.series,
+                                                      year: key.year),
+                key: request.idempotencyKey))
         }
     }
 
+    /// What a change does once it has read its facts: write its plan now, or wait in the transaction for its number.
+    enum Step {
+        case plan(ChangePlan)
+        case numbered(PendingNumber)
+    }
+
     /// One change to an existing document: lock its row and read the facts under the lock, answer a retry with its
-    /// first outcome, plan, apply. `seen` is the document as a snapshot before the transaction saw it, if one was
-    /// read: it tells which counter row a signing will lock, so that the lock is taken with the facts.
+    /// first outcome, decide. A change that takes no number writes at once; a signing hands its decision back to the
+    /// transaction (`together`), which locks the series' counter once for all the signings it runs.
     private func change(
-        _ documentID: Int64, userID: String, action: String, key: String?, at: Date, numbering: Bool,
-        seen: DocumentRecord?, known: VersionRecord?, plan: @escaping @Sendable (ChangeFacts) throws -> ChangePlan
+        _ documentID: Int64, userID: String, action: String, key: String?, known: VersionRecord?,
+        decide: @escaping @Sendable (ChangeFacts) throws -> Step
     ) async throws -> ChangeOutcome {
-        try await write { db in
+        let requestKey = key.map { Body.requestKey(userID: userID, key: $0) }
+        let outcome = try await write(documentID: documentID, requestKey: requestKey) { db -> any Sendable in
             // The row lock comes first: a concurrent retry of the same request waits for it, then replays.
-            let locked = try await LockedFacts.read(
-                db, documentID: documentID, userID: userID, key: key,
-                counter: try await self.expectedCounter(db, of: seen, numbering: numbering, at: at))
+            let locked = try await LockedFacts.read(db, documentID: documentID, userID: userID, key: key)
             if let stored = locked.storedKey, let key {
                 return try await Self.replay(db, key: key, stored: stored, action: action, documentID: documentID)
             }
             guard let document = locked.document else { throw StoreError.documentNotFound(documentID) }
-            let facts = try await self.facts(db, document: document, seen: locked, userID: userID, at: at,
-                                             numbering: numbering, known: known)
-            return try await Self.apply(db, plan: try plan(facts), key: key)
+            let facts = try await self.facts(db, document: document, seen: locked, userID: userID, known: known)
+            switch try decide(facts) {
+            case let .plan(plan): return try await Self.apply(db, plans: [(plan, key)], counters: [:]).first!
+            case let .numbered(pending): return pending
+            }
         }
+        // A signing's pending decision comes back as its outcome (`together`).
+        return outcome as! ChangeOutcome
     }
 
     /// Reads the document and its current version in one statement, from a snapshot, before the transaction, and
     /// prepares the version when the action will read it.
-    private func prepareEarly(_ request: ActOnDocument, finisher: any DocumentFinisher) async throws
-        -> (DocumentRecord?, EarlyWork?) {
+    private func prepareEarly(_ request: ActOnDocument, finisher: any DocumentFinisher) async throws -> EarlyWork? {
         let snapshot = try await read { db -> (DocumentRecord, WorkflowDefinition?, VersionRecord?)? in
             guard let row = try await db.row("""
                 SELECT \(unescaped: LockedFacts.documentColumns), v.*
@@ -101,31 +114,17 @@ extension PostgresStore {
             return (document, try await self.workflow(db, id: document.workflowID, version: document.workflowVersion),
                     current)
         }
-        guard let (document, definition, current) = snapshot else { return (nil, nil) }
-        return (document, VersionWork.early(request.action, document: document, definition: definition,
-                                            current: current, finisher: finisher))
+        guard let (document, definition, current) = snapshot else { return nil }
+        return VersionWork.early(request.action, document: document, definition: definition, current: current,
+                                 finisher: finisher)
     }
 
-    /// The counter row the change will lock when it numbers the document, as far as it can be known before the
-    /// document is locked: from the document as a snapshot saw it, and the commune's numbering scheme as this process
-    /// last read it. `facts` checks it against what it read under the lock and locks the right row if it was not
-    /// this one.
-    private func expectedCounter(_ db: PostgresSession, of document: DocumentRecord?, numbering: Bool,
-                                 at: Date) async throws -> CounterKey? {
-        guard numbering, let document, let commune = communes.withLock({ $0[document.communeID] }),
-              let definition = try await workflow(db, id: document.workflowID, version: document.workflowVersion),
-              definition.mayAssignNumber(from: document.state) else { return nil }
-        return CounterKey(document: document, commune: commune, at: at)
-    }
-
-    /// Reads what a change needs while the document's row is locked. When the action may number the document, the
-    /// series' counter row is made if missing and locked too, so that concurrent signings take numbers one by one.
-    /// `known` is a version read before the transaction: when it is still the latest, its bytes are not read again.
-    private func facts(_ db: PostgresSession, document: DocumentRecord, seen: LockedFacts, userID: String, at: Date,
-                       numbering: Bool, known: VersionRecord?) async throws -> ChangeFacts {
+    /// Reads what a change needs while the document's row is locked. `known` is a version read before the
+    /// transaction: when it is still the latest, its bytes are not read again.
+    private func facts(_ db: PostgresSession, document: DocumentRecord, seen: LockedFacts, userID: String,
+                       known: VersionRecord?) async throws -> ChangeFacts {
         guard let actor = seen.actor else { throw StoreError.userNotFound(userID) }
         guard let commune = seen.commune else { throw StoreError.communeNotFound(document.communeID) }
-        communes.withLock { $0[commune.id] = commune }
         guard let definition = try await workflow(db, id: document.workflowID, version: document.workflowVersion) else {
             throw StoreError.workflowVersion("Workflow '\(document.workflowID)' version \(document.workflowVersion) is missing.")
         }
@@ -135,51 +134,34 @@ extension PostgresStore {
         } else {
             current = try await Self.currentVersion(db, of: document.id)!
         }
-        var lastNumber: Int?
-        if numbering, definition.mayAssignNumber(from: document.state) {
-            let key = CounterKey(document: document, commune: commune, at: at)
-            let counter: PostgresQuery = """
-                SELECT last_number FROM number_counters
-                WHERE commune_id = \(key.communeID) AND series = \(key.series) AND year = \(key.year) FOR UPDATE
-                """
-            // The row exists after the series' first signing of the year: then it was mostly locked with the facts.
-            if let locked = seen.lockedCounter, locked.key == key {
-                lastNumber = locked.lastNumber
-            } else if let row = try await db.row(counter) {
-                lastNumber = try row.int("last_number")
-            } else {
-                try await db.run("""
-                    INSERT INTO number_counters (commune_id, series, year, last_number)
-                    VALUES (\(key.communeID), \(key.series), \(key.year), 0) ON CONFLICT DO NOTHING
-                    """)
-                lastNumber = try await db.row(counter)!.int("last_number")
-            }
-        }
         return ChangeFacts(document: document, actor: actor, commune: commune, definition: definition, current: current,
-                           authors: seen.authors, lastChange: seen.lastChange, lastNumber: lastNumber)
+                           authors: seen.authors, lastChange: seen.lastChange, lastNumber: nil)
     }
 
-    /// Writes a plan in one statement: the document's compare-and-set update and, only if it matched, the rest. One
-    /// round trip instead of six matters because a signing holds its series' counter lock until it commits, so every
-    /// trip to the server is time other signings of the series wait.
-    private static func apply(_ db: PostgresSession, plan: ChangePlan, key: String?) async throws -> ChangeOutcome {
-        let document = plan.document, entry = plan.entry
-        var change = ChangeStatement(head: """
-            UPDATE documents SET state = \(document.state), revision = \(document.revision),
-              updated_at = \(document.updatedAt), due_on = \(document.dueOn?.iso)
-            WHERE id = \(document.id) AND revision = \(document.revision - 1) RETURNING *
-            """)
-        if let (version, isFinal) = plan.newVersion {
-            try change.addVersion(version, isFinal: isFinal, authorID: entry.userID, at: entry.at)
+    /// Writes plans in one statement: for each, the document's compare-and-set update and, only if it matched, the
+    /// rest; then the last number of each series in `counters`, whose rows the transaction has locked.
+    static func apply(_ db: PostgresSession, plans: [(plan: ChangePlan, key: String?)],
+                      counters: [CounterKey: Int]) async throws -> [ChangeOutcome] {
+        var change = ChangeStatement()
+        for (plan, key) in plans {
+            let document = plan.document, entry = plan.entry
+            change.addUpdate(of: document)
+            if let (version, isFinal) = plan.newVersion {
+                try change.addVersion(version, isFinal: isFinal, authorID: entry.userID, at: entry.at)
+            }
+            change.addAudit(entry)
+            if let line = plan.registered { try change.addRegister(line) }
+            if let job = plan.signing { change.addSigningJob(job) }
+            change.addKey(key, userID: entry.userID, action: entry.action, revision: document.revision)
         }
-        change.addAudit(entry)
-        if let line = plan.registered { try change.addRegister(line) }
-        if let job = plan.signing { change.addSigningJob(job) }
-        change.addKey(key, userID: entry.userID, action: entry.action, revision: document.revision)
-        guard try await db.rows(change.query).count == 1 else {
-            throw StoreError.database("document \(document.id) changed during its transaction")
+        for (counter, last) in counters.sorted(by: { $0.key < $1.key }) { change.setCounter(counter, lastNumber: last) }
+        let changed = try await db.rows(change.query).count
+        guard changed == plans.count else {
+            throw StoreError.database("\(plans.count - changed) of \(plans.count) documents changed during their transaction")
         }
-        return ChangeOutcome(document: document, entry: entry, registered: plan.registered, replayed: false)
+        return plans.map {
+            ChangeOutcome(document: $0.plan.document, entry: $0.plan.entry, registered: $0.plan.registered, replayed: false)
+        }
     }
 
     /// The first outcome of a request retried with the same key, or nil when the key is new.

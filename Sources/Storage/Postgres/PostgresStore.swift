@@ -20,17 +20,44 @@ public final class PostgresStore: Store {
     /// The database, as its URL without the password.
     public let location: String
     private let running: Task<Void, Never>
+    /// One write as the group commit runs it, on the batch's connection inside its transaction.
+    struct Body: Sendable {
+        /// The document a change concerns; nil for other writes. A change runs after the signings queued before
+        /// it that concern its document or use its idempotency key are written (`PendingNumber`); another write,
+        /// after all of them.
+        let documentID: Int64?
+        /// The change's user and idempotency key (`requestKey`), when it has one.
+        let requestKey: String?
+        /// What the write returns, or a `PendingNumber` when it is a signing that waits for its number.
+        let run: @Sendable (PostgresSession) async throws -> any Sendable
+
+        init(documentID: Int64? = nil, requestKey: String? = nil,
+             _ run: @escaping @Sendable (PostgresSession) async throws -> any Sendable) {
+            self.documentID = documentID
+            self.requestKey = requestKey
+            self.run = run
+        }
+
+        static func requestKey(userID: String, key: String) -> String { userID + "\u{0}" + key }
+
+        /// Whether it must wait for `pending` to be written.
+        func follows(_ pending: PendingNumber) -> Bool {
+            documentID == nil || documentID == pending.documentID
+                || (requestKey != nil && requestKey == pending.requestKey)
+        }
+    }
+
     /// The changes of this process that share a transaction (group commit).
-    /// One change as the group commit runs it, on the batch's connection inside its transaction.
-    typealias Body = @Sendable (PostgresSession) async throws -> any Sendable
     let batcher: GroupCommit<Body>
-    /// Communes as this process last read them in a change, to foresee which counter row a signing locks.
-    let communes = Mutex<[String: CommuneRecord]>([:])
+    /// How this process's signings were written (`PendingNumber`).
+    let numbering: NumberingTally
 
     /// Enough for the conformance test's 8 concurrent signers and a reader besides.
     static let maximumConnections = 10
     /// How many times a change runs before a retryable failure reaches the caller.
     static let attempts = 5
+    /// How this process's signings were written together.
+    public var numberingCounts: NumberingCounts { numbering.current }
     /// How many changes of this process share one transaction at most.
     static let maximumBatch = 32
     /// The advisory lock that lets one opening process at a time apply migrations.
@@ -46,9 +73,11 @@ public final class PostgresStore: Store {
         self.location = location
         // Nothing is leased until run() is going; cancelling it closes the pool.
         running = Task { await client.run() }
+        let numbering = NumberingTally()
+        self.numbering = numbering
         batcher = GroupCommit(maximumBatch: maximumBatch) { bodies in
             try await Self.leased(client: client, logger: logger, location: location) { db in
-                try await Self.together(bodies, in: db)
+                try await Self.together(bodies, in: db, tally: numbering)
             }
         }
     }
@@ -180,15 +209,17 @@ public final class PostgresStore: Store {
 
     // MARK: Transactions
 
-    /// Runs `body` in a transaction, perhaps shared with other changes of this process (each in its own savepoint),
-    /// and again when the server gave up on it for a reason a new run solves; returns once it is committed. A
-    /// `StoreError` thrown by `body` reaches the caller as it was; database failures become `StoreError.database`.
-    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
+    /// Runs `body` in a transaction, perhaps shared with other changes of this process, and again when the server
+    /// gave up on it for a reason a new run solves; returns once it is committed. A `StoreError` thrown by `body`
+    /// reaches the caller as it was; database failures become `StoreError.database`. `documentID` names the document
+    /// a change concerns; a body that returns a `PendingNumber` gets the outcome of its signing.
+    func write<T: Sendable>(documentID: Int64? = nil, requestKey: String? = nil,
+                            _ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
-                // The batcher hands back what `body` returned, so the cast cannot fail.
-                return try await batcher.perform { db in try await body(db) } as! T
+                // The batcher hands back what `body` returned, or its signing's outcome, so the cast cannot fail.
+                return try await batcher.perform(Body(documentID: documentID, requestKey: requestKey) { db in try await body(db) }) as! T
             } catch let error where attempt < Self.attempts && PostgresFailure.isRetryable(error) {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...5) * attempt))
@@ -198,33 +229,82 @@ public final class PostgresStore: Store {
         }
     }
 
-    /// Runs `bodies` in one transaction on `db` and returns each one's outcome, in order. A body that throws (a
-    /// refusal, a failed rendering, a statement the server refused) keeps nothing: the transaction is rolled back and
-    /// run again without it, so the bodies before it run a second time, in a new transaction. Failures are the rare
-    /// case, so this costs less than a savepoint around every body, which would be one more round trip each while
-    /// the series' counter lock is held. Throws, and commits nothing, when BEGIN, ROLLBACK or COMMIT fails.
-    static func together(_ bodies: [Body], in db: PostgresSession) async throws
+    /// Runs `bodies` in one transaction on `db` and returns each one's outcome, in order.
+    ///
+    /// Signings that wait for their numbers (`PendingNumber`) are numbered and written together at the end, or
+    /// earlier when a later write concerns one of their documents or is not a document change, so that every write
+    /// sees those queued before it.
+    ///
+    /// A body that throws (a refusal, a failed rendering, a statement the server refused) keeps nothing: the
+    /// transaction is rolled back and run again without it, so the bodies before it run a second time, in a new
+    /// transaction. Failures are the rare case, so this costs less than a savepoint around every body, which would be
+    /// one more round trip each. When the statement that writes the signings together fails, the transaction runs
+    /// again writing them one by one, to find the one that fails. Throws, and commits nothing, when BEGIN, ROLLBACK,
+    /// COMMIT or a counter's lock fails.
+    static func together(_ bodies: [Body], in db: PostgresSession, tally: NumberingTally? = nil) async throws
         -> [Result<any Sendable, any Error>] {
         var results = [Result<any Sendable, any Error>?](repeating: nil, count: bodies.count)
         var remaining = Array(bodies.indices)
+        var writeTogether = true
         while !remaining.isEmpty {
             try await db.run("BEGIN")
             var done: [(index: Int, value: any Sendable)] = []
+            var pending: [(index: Int, change: PendingNumber)] = []
             var failed: Int?
+            var statementFailed = false
+            /// Numbers and writes the waiting signings; false when the transaction must be rolled back.
+            func flush() async throws -> Bool {
+                guard !pending.isEmpty else { return true }
+                switch try await number(pending, in: db, together: writeTogether, tally: tally) {
+                case let .written(outcomes):
+                    done += outcomes.map { ($0.index, $0.outcome as any Sendable) }
+                    pending = []
+                    return true
+                case let .failed(index, error):
+                    results[index] = .failure(error)
+                    failed = index
+                case let .statementFailed(error):
+                    guard pending.count > 1 else {
+                        results[pending[0].index] = .failure(error)
+                        failed = pending[0].index
+                        return false
+                    }
+                    statementFailed = true
+                }
+                return false
+            }
             do {
+                var going = true
                 for index in remaining {
+                    let body = bodies[index]
+                    if pending.contains(where: { body.follows($0.change) }) {
+                        going = try await flush()
+                        if !going { break }
+                    }
                     do {
-                        done.append((index, try await bodies[index](db)))
+                        let value = try await body.run(db)
+                        if let change = value as? PendingNumber {
+                            pending.append((index, change))
+                        } else {
+                            done.append((index, value))
+                        }
                     } catch {
                         results[index] = .failure(error)
                         failed = index
+                        going = false
                         break
                     }
                 }
-                try await db.run(failed == nil ? "COMMIT" : "ROLLBACK")
+                if going { going = try await flush() }
+                try await db.run(going ? "COMMIT" : "ROLLBACK")
             } catch {
                 try? await db.run("ROLLBACK")
                 throw error
+            }
+            if statementFailed {
+                tally?.wroteOneByOne()
+                writeTogether = false
+                continue
             }
             guard let failed else {
                 for (index, value) in done { results[index] = .success(value) }
