@@ -138,24 +138,12 @@ extension PostgresStore {
                            authors: seen.authors, lastChange: seen.lastChange, lastNumber: nil)
     }
 
-    /// Writes plans in one statement: for each, the document's compare-and-set update and, only if it matched, the
-    /// rest; then the last number of each series in `counters`, whose rows the transaction has locked.
+    /// Writes plans in one prepared statement (`PlanWrites`): for each, the document's compare-and-set update and,
+    /// only if it matched, the rest; then the last number of each series in `counters`, whose rows the transaction
+    /// has locked.
     static func apply(_ db: PostgresSession, plans: [(plan: ChangePlan, key: String?)],
                       counters: [CounterKey: Int]) async throws -> [ChangeOutcome] {
-        var change = ChangeStatement()
-        for (plan, key) in plans {
-            let document = plan.document, entry = plan.entry
-            change.addUpdate(of: document)
-            if let (version, isFinal) = plan.newVersion {
-                try change.addVersion(version, isFinal: isFinal, authorID: entry.userID, at: entry.at)
-            }
-            change.addAudit(entry)
-            if let line = plan.registered { try change.addRegister(line) }
-            if let job = plan.signing { change.addSigningJob(job) }
-            change.addKey(key, userID: entry.userID, action: entry.action, revision: document.revision)
-        }
-        for (counter, last) in counters.sorted(by: { $0.key < $1.key }) { change.setCounter(counter, lastNumber: last) }
-        let changed = try await db.rows(change.query).count
+        let changed = try await db.rows(try PlanWrites(plans: plans, counters: counters)).count
         guard changed == plans.count else {
             throw StoreError.database("\(plans.count - changed) of \(plans.count) documents changed during their transaction")
         }
