@@ -4,6 +4,10 @@ public struct ZipEntry: Sendable, Hashable {
     public let name: String
     /// The compression method: 0 stored, 8 deflated.
     public let method: UInt16
+    /// The method of an entry stored as it is.
+    public static let stored = ZipFormat.methodStored
+    /// The method of a deflated entry.
+    public static let deflated = ZipFormat.methodDeflated
     /// The CRC-32 of the uncompressed bytes.
     public let crc32: UInt32
     /// The number of bytes the entry occupies in the archive.

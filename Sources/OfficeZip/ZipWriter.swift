@@ -46,6 +46,16 @@ public struct ZipWriter: Sendable {
                             uncompressedSize: input.count, localHeaderOffset: headerOffset)
     }
 
+    /// Adds an entry whose data is already compressed with `method`, with the CRC and size of what it decompresses to.
+    public mutating func addPrecompressed(name: String, method: UInt16, crc: UInt32, compressed: [UInt8],
+                                          uncompressedSize: Int) {
+        let headerOffset = appendLocalHeader(name: name, method: method, crc: crc, compressedSize: compressed.count,
+                                             uncompressedSize: uncompressedSize)
+        output.append(contentsOf: compressed)
+        appendCentralHeader(name: name, method: method, crc: crc, compressedSize: compressed.count,
+                            uncompressedSize: uncompressedSize, localHeaderOffset: headerOffset)
+    }
+
     /// Copies an entry from another archive byte-for-byte, still compressed, with its CRC and sizes.
     public mutating func addCopy(of entry: ZipEntry, from archive: ZipArchive) {
         let headerOffset = appendLocalHeader(name: entry.name, method: entry.method, crc: entry.crc32,

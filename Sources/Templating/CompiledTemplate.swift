@@ -8,7 +8,7 @@ public struct CompiledTemplate: Sendable {
     public let format: DocumentFormat
     /// Every tag the template uses, for `vanban fields`.
     public let schema: FieldSchema
-    private let archive: ZipArchive
+    let archive: ZipArchive
     private let parts: [String: CompiledPart]
 
     /// Reads and compiles a template package; throws every problem at once.
@@ -82,7 +82,7 @@ public struct CompiledTemplate: Sendable {
     }
 
     /// Renders every compiled part; returns the new part bytes and the pictures to add.
-    private func renderParts(_ values: TemplateValue, options: RenderOptions) throws(RenderError) -> ([String: OutputBuffer], [DocumentRenderState.NewMedia]) {
+    func renderParts(_ values: TemplateValue, options: RenderOptions) throws(RenderError) -> ([String: OutputBuffer], [DocumentRenderState.NewMedia]) {
         let state = DocumentRenderState(maxDrawingID: parts.values.map(\.maxDrawingID).max() ?? 0)
         var rendered: [String: OutputBuffer] = [:]
         for (name, part) in parts {

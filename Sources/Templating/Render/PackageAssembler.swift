@@ -1,5 +1,14 @@
 import OfficeZip
 
+/// Where the assembler puts a package's entries: a `ZipWriter`, or a `SplicedPackage` being built.
+protocol PackageSink {
+    mutating func addStored(name: String, bytes: some Collection<UInt8>)
+    mutating func addDeflated(name: String, buffer: UnsafeRawBufferPointer, level: Int32)
+    mutating func addCopy(of entry: ZipEntry, from archive: ZipArchive)
+}
+
+extension ZipWriter: PackageSink {}
+
 /// Writes the output package: unchanged entries copied still compressed, rendered parts deflated, new pictures
 /// added with their relationships, content types or manifest entries.
 struct PackageAssembler {
@@ -10,27 +19,34 @@ struct PackageAssembler {
     func assemble(rendered: [String: OutputBuffer], media: [DocumentRenderState.NewMedia]) -> [UInt8] {
         let extra = rendered.values.reduce(0) { $0 + $1.count / 3 } + media.reduce(0) { $0 + $1.bytes.count }
         var writer = ZipWriter(estimatedSize: archive.entries.reduce(4096) { $0 + $1.compressedSize + 80 } + extra)
+        write(into: &writer, rendered: rendered, media: media)
+        return writer.finish()
+    }
+
+    /// Adds the package's entries to `sink`, in order.
+    func write(into sink: inout some PackageSink, rendered: [String: OutputBuffer], media: [DocumentRenderState.NewMedia]) {
         var patched = patches(for: media)
         if format == .odt {
-            writer.addStored(name: "mimetype", bytes: Array("application/vnd.oasis.opendocument.text".utf8))
+            sink.addStored(name: "mimetype", bytes: Array("application/vnd.oasis.opendocument.text".utf8))
         }
         for entry in archive.entries {
             if format == .odt, entry.name == "mimetype" { continue }
             if let part = rendered[entry.name] {
-                part.withUnsafeBytes { writer.addDeflated(name: entry.name, buffer: $0, level: options.compressionLevel) }
+                part.withUnsafeBytes { sink.addDeflated(name: entry.name, buffer: $0, level: options.compressionLevel) }
             } else if let patch = patched.removeValue(forKey: entry.name) {
-                writer.addDeflated(name: entry.name, bytes: patch.apply(to: (try? archive.contents(of: entry)) ?? []), level: options.compressionLevel)
+                patch.apply(to: (try? archive.contents(of: entry)) ?? []).withUnsafeBytes {
+                    sink.addDeflated(name: entry.name, buffer: $0, level: options.compressionLevel)
+                }
             } else {
-                writer.addCopy(of: entry, from: archive)
+                sink.addCopy(of: entry, from: archive)
             }
         }
         for (name, patch) in patched.sorted(by: { $0.key < $1.key }) {
-            writer.addDeflated(name: name, bytes: patch.apply(to: []), level: options.compressionLevel)
+            patch.apply(to: []).withUnsafeBytes { sink.addDeflated(name: name, buffer: $0, level: options.compressionLevel) }
         }
         for item in media {
-            writer.addStored(name: item.packagePath, bytes: item.bytes)
+            sink.addStored(name: item.packagePath, bytes: item.bytes)
         }
-        return writer.finish()
     }
 
     /// Text to insert before a part's closing tag; `emptyPart` is the whole part when it does not exist yet.
