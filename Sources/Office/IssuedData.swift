@@ -30,6 +30,12 @@ struct IssuedData: Sendable {
         issuance = try decoded ?? JSONDecoder().decode(Issuance.self, from: Data(bytes[value]))
     }
 
+    /// Whether the data outside `van_ban` holds `text`.
+    func contains(_ text: String) -> Bool {
+        let bytes = Data(text.utf8)
+        return before.range(of: bytes) != nil || after.range(of: bytes) != nil
+    }
+
     /// The data with `issuance` in place of the draft's.
     func stamped(_ issuance: Issuance) -> Data {
         var data = before

@@ -4,6 +4,7 @@ import Foundation
 import Storage
 import Synchronization
 import Templating
+import VietnameseText
 
 /// Renders documents of the known kinds from their data: drafts when they are created, the signed version at signing.
 public final class KindFinisher: DocumentFinisher {
@@ -148,6 +149,24 @@ struct PreparedKindVersion: PreparedVersion {
         return FinalDocument(version: version, details: details(issuance, issued, signer: issue.signer))
     }
 
+    /// The signed version rendered with a marker in the number's place, which `SplicedFinal` fills in. The marker is
+    /// a number of 19 random digits: no data holds it (the draft's is checked), and the templates print the number
+    /// as it is. Nil when the issue changes more than the common fields, a picture is missing or the marker does
+    /// not reach the document: the signing then renders under the lock as before.
+    func finalAwaitingNumber(_ issue: @escaping @Sendable (Int) -> Issue) -> (any FinalAwaitingNumber)? {
+        let marker = Int.random(in: 1_000_000_000_000_000_000...Int.max)
+        let markerText = LegalNumbering.documentNumber(marker)
+        let probe = issue(marker)
+        guard !draft.contains(markerText), let pictures = try? artwork.get().signed(by: probe.signer.id) else { return nil }
+        let issuance = draft.issuance.issued(
+            number: marker, date: probe.date, signedAt: probe.at,
+            signerName: probe.signer.fullName, signerTitle: probe.signer.title)
+        guard let issued = values.reissued(issuance, artwork: pictures),
+              let spliced = try? template.renderSpliced(issued.values, marker: markerText) else { return nil }
+        return SplicedFinal(draft: draft, format: format, spliced: spliced, issue: issue,
+                            details: details(issuance, issued, signer: probe.signer))
+    }
+
     private func details(_ issuance: Issuance, _ values: DocumentValues, signer: UserRecord) -> RegisterDetails {
         // The register keeps the recipients as the data lists them, without the punctuation the template adds.
         let recipients = issuance.recipients
@@ -171,5 +190,26 @@ struct PreparedKindVersion: PreparedVersion {
             return String(Substring(unit)).trimmingCharacters(in: .whitespaces)
         }
         return String(Substring(unit))
+    }
+}
+
+/// A signed version rendered but for its number: filling the number in stamps the data and splices the number's
+/// digits into the package's deflated parts.
+struct SplicedFinal: FinalAwaitingNumber {
+    let draft: IssuedData
+    let format: DocumentFormat
+    let spliced: SplicedPackage
+    let issue: @Sendable (Int) -> Issue
+    /// The register's details, which do not depend on the number.
+    let details: RegisterDetails
+
+    func final(number: Int) throws -> FinalDocument {
+        let issue = issue(number)
+        let issuance = draft.issuance.issued(
+            number: number, date: issue.date, signedAt: issue.at,
+            signerName: issue.signer.fullName, signerTitle: issue.signer.title)
+        let bytes = spliced.filled(with: LegalNumbering.documentNumber(number))
+        return FinalDocument(version: NewVersion(format: format.rawValue, data: draft.stamped(issuance), bytes: Data(bytes)),
+                             details: details)
     }
 }

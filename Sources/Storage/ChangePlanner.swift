@@ -162,18 +162,35 @@ struct DecidedAction: Sendable {
             ? ChangePlanner.numberKey(of: document, commune: facts.commune, at: request.at) : nil
     }
 
+    /// The issue the action gives for each number: the signer, the instant and the date do not depend on it.
+    func issue(number: Int) -> Issue {
+        ChangePlanner.issue(number: number, of: document, commune: facts.commune, signer: facts.actor, at: request.at)
+    }
+
+    /// The final version rendered but for its number, when the action numbers the document and the version can be
+    /// made that way (`PreparedVersion.finalAwaitingNumber`).
+    func finalAwaitingNumber() -> (any FinalAwaitingNumber)? {
+        guard numberKey != nil, move.effects.contains(.renderFinal) else { return nil }
+        var work = work
+        let decided = self
+        return work.version().finalAwaitingNumber { decided.issue(number: $0) }
+    }
+
     /// The rows to write, given the last number taken in the document's series (read only when `numberKey` is
-    /// not nil). Renders the final version, so it may take a while and may fail with `finishingFailed`.
-    func plan(lastNumber: Int, earlyFinal: EarlyFinal? = nil) throws(StoreError) -> ChangePlan {
+    /// not nil). Renders the final version, so it may take a while and may fail with `finishingFailed`; with
+    /// `awaiting` (made by `finalAwaitingNumber`) it only fills the number in.
+    func plan(lastNumber: Int, earlyFinal: EarlyFinal? = nil,
+              awaiting: (any FinalAwaitingNumber)? = nil) throws(StoreError) -> ChangePlan {
         var work = work
         var newVersion: (NewVersion, Bool)?
         var registered: RegisterEntry?
         if let key = numberKey {
             let number = lastNumber + 1
-            let issue = ChangePlanner.issue(number: number, of: document, commune: facts.commune, signer: facts.actor,
-                                            at: request.at)
+            let issue = issue(number: number)
             let final: FinalDocument
             if let made = earlyFinal?.final(for: issue, versionSHA256: facts.current.sha256) {
+                final = made
+            } else if let made = try? awaiting?.final(number: number) {
                 final = made
             } else {
                 do {

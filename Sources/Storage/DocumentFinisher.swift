@@ -23,6 +23,23 @@ public protocol PreparedVersion: Sendable {
     var problems: [String] { get }
     /// The signed version's content: the data with number, date and signer filled in, rendered.
     func final(issue: Issue) throws -> FinalDocument
+
+    /// The signed version made before its number is known, for the issues `issue` gives each number (the same date,
+    /// signer and instant); nil when this version cannot be made that way, and then `final(issue:)` renders it.
+    /// A store that learns the number only under its series' lock renders this before it locks.
+    func finalAwaitingNumber(_ issue: @escaping @Sendable (Int) -> Issue) -> (any FinalAwaitingNumber)?
+}
+
+extension PreparedVersion {
+    public func finalAwaitingNumber(_ issue: @escaping @Sendable (Int) -> Issue) -> (any FinalAwaitingNumber)? { nil }
+}
+
+/// A signed version rendered but for its number (`PreparedVersion.finalAwaitingNumber`).
+public protocol FinalAwaitingNumber: Sendable {
+    /// What `PreparedVersion.final(issue:)` makes for the issue of `number`, in content: the same data and register
+    /// details, a package whose entries hold the same bytes (the package itself may be compressed differently).
+    /// Costs a copy, not a render.
+    func final(number: Int) throws -> FinalDocument
 }
 
 /// The number and date a document is given at signing, and who signs it.

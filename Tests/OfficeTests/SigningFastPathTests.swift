@@ -2,6 +2,7 @@ import Documents
 import Domain
 import VietnameseText
 import Foundation
+import OfficeZip
 @testable import Office
 @testable import Storage
 import Templating
@@ -69,6 +70,36 @@ struct SigningFastPathTests {
         #expect(short.details == long.details)
         #expect(try DocumentText.of([UInt8](short.version.bytes)).contains("Hoàng Văn Minh"))
         #expect(try DocumentText.of([UInt8](short.version.bytes)).contains(issue.date.long))
+    }
+
+    @Test("every kind, ODT and DOCX: rendered before its number and filled in, a final holds the same parts, data and details",
+          arguments: DocumentKinds.all.map(\.id), [DocumentFormat.odt, .docx])
+    func filledInLikeRendered(_ kindID: String, _ format: DocumentFormat) throws {
+        let kind = try #require(DocumentKinds.named(kindID))
+        let prepared = try Self.prepared(kind, format: format)
+        let day = "\(prepared.draft.issuance.year)-12-05"
+        let awaiting = try #require(prepared.finalAwaitingNumber { Self.issue(day, number: $0) })
+        for number in [1, 9, 10, 123] {
+            let filled = try awaiting.final(number: number)
+            let rendered = try prepared.final(issue: Self.issue(day, number: number))
+            #expect(filled.version.data == rendered.version.data)
+            #expect(filled.details == rendered.details)
+            #expect(filled.version.format == rendered.version.format)
+            let filledPackage = try ZipArchive(bytes: [UInt8](filled.version.bytes))
+            let renderedPackage = try ZipArchive(bytes: [UInt8](rendered.version.bytes))
+            #expect(filledPackage.entries.map(\.name) == renderedPackage.entries.map(\.name))
+            for (mine, theirs) in zip(filledPackage.entries, renderedPackage.entries) {
+                #expect(try filledPackage.contents(of: mine) == renderedPackage.contents(of: theirs), "\(mine.name)")
+            }
+            #expect(try DocumentText.of([UInt8](filled.version.bytes)).contains(LegalNumbering.documentNumber(number) + "/"))
+        }
+    }
+
+    @Test("a final is not rendered before its number when the year of issue changes more than the common fields")
+    func notAwaitedInAnotherYear() throws {
+        let prepared = try Self.prepared(try #require(DocumentKinds.named("ke-hoach-hoat-dong")), format: .odt)
+        let day = "\(prepared.draft.issuance.year + 1)-01-05"
+        #expect(prepared.finalAwaitingNumber { Self.issue(day, number: $0) } == nil)
     }
 
     @Test("a year of issue other than the draft's reads the data again: a plan's target year follows it")

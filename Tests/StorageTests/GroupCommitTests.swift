@@ -203,4 +203,24 @@ struct GroupCommitTests {
         let counts = store.numberingCounts
         #expect(counts.oneByOne > before.oneByOne, "a failed statement made its transaction write one by one")
     }
+
+    @Test("PostgreSQL: signings rendered before their numbers only have them filled in under the lock, each its own")
+    func filledInUnderTheLock() async throws {
+        let h = try await StoreHarness(.postgres)
+        var ids: [Int64] = []
+        for _ in 0..<20 { ids.append(try await h.document(in: "approved")) }
+        let finals = StubFinisher.FinalCount()
+        let finisher = StubFinisher(finals: finals)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for id in ids { group.addTask { try await h.act(id, .sign, by: StoreHarness.chairman, finisher: finisher) } }
+            try await group.waitForAll()
+        }
+        #expect(finals.filled >= 20 && finals.rendered == 0, "filled \(finals.filled), rendered \(finals.rendered)")
+        let register = try await h.store.register(communeID: "gia-cat", year: 2025)
+        #expect(register.map(\.number) == Array(1...20))
+        for line in register {
+            let final = try #require(try await h.store.currentVersion(of: line.documentID))
+            #expect(final.isFinal && String(decoding: final.bytes, as: UTF8.self).contains("Số: \(line.notation)"))
+        }
+    }
 }

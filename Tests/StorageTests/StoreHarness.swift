@@ -84,6 +84,26 @@ struct StubFinisher: DocumentFinisher {
     var poisonsFormat = false
     /// Counts the versions prepared, to show where a store does the document work.
     var prepared: PreparedCount? = nil
+    /// When set, versions can be finished before their number (`finalAwaitingNumber`), and this counts how finals
+    /// were made: filled in, or rendered with their number.
+    var finals: FinalCount? = nil
+
+    final class FinalCount: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counts = (filled: 0, rendered: 0)
+        func add(filled: Bool) { lock.withLock { if filled { counts.filled += 1 } else { counts.rendered += 1 } } }
+        var filled: Int { lock.withLock { counts.filled } }
+        var rendered: Int { lock.withLock { counts.rendered } }
+    }
+
+    struct Awaiting: FinalAwaitingNumber {
+        let prepared: Prepared
+        let issue: @Sendable (Int) -> Storage.Issue
+        func final(number: Int) throws -> FinalDocument {
+            prepared.finals?.add(filled: true)
+            return try prepared.make(issue(number))
+        }
+    }
 
     struct Failure: Error, CustomStringConvertible { var description: String { "mẫu bị hỏng" } }
 
@@ -102,7 +122,18 @@ struct StubFinisher: DocumentFinisher {
         let poisonsFormat: Bool
         var versionSHA256: String { version.sha256 }
 
+        var finals: FinalCount? = nil
+
         func final(issue: Issue) throws -> FinalDocument {
+            finals?.add(filled: false)
+            return try make(issue)
+        }
+
+        func finalAwaitingNumber(_ issue: @escaping @Sendable (Int) -> Storage.Issue) -> (any FinalAwaitingNumber)? {
+            finals == nil ? nil : Awaiting(prepared: self, issue: issue)
+        }
+
+        func make(_ issue: Issue) throws -> FinalDocument {
             if fails { throw Failure() }
             let text = "\(String(decoding: version.bytes, as: UTF8.self)) | Số: \(issue.notation) | \(issue.date.long) | \(issue.signer.fullName)"
             return FinalDocument(
@@ -115,7 +146,8 @@ struct StubFinisher: DocumentFinisher {
 
     func prepare(_ document: DocumentRecord, version: VersionRecord) -> any PreparedVersion {
         prepared?.add(version.sha256)
-        return Prepared(document: document, version: version, problems: problems, fails: fails, poisonsFormat: poisonsFormat)
+        return Prepared(document: document, version: version, problems: problems, fails: fails, poisonsFormat: poisonsFormat,
+                        finals: finals)
     }
 }
 

@@ -15,6 +15,16 @@ struct PendingNumber: Sendable {
     let counter: CounterKey
     /// The request's idempotency key.
     let key: String?
+    /// The final version being rendered but for its number, beside the transaction, when it can be
+    /// (`FinalAwaitingNumber`): the number is then filled in under the lock instead of rendered there.
+    let awaiting: Task<(any FinalAwaitingNumber)?, Never>?
+
+    init(decided: DecidedAction, counter: CounterKey, key: String?) {
+        self.decided = decided
+        self.counter = counter
+        self.key = key
+        awaiting = decided.numberKey == nil ? nil : Task.detached { decided.finalAwaitingNumber() }
+    }
 
     var documentID: Int64 { decided.document.id }
     /// The key as `PostgresStore.Body.requestKey` names it.
@@ -52,6 +62,9 @@ extension PostgresStore {
     /// them, in one statement when `together`, else one statement each, so that a failure names its signing.
     static func number(_ pending: [(index: Int, change: PendingNumber)], in db: PostgresSession,
                        together: Bool, tally: NumberingTally?) async throws -> Numbering {
+        // The renders made beside the transaction are awaited before the lock, which is held for filling them in.
+        var awaiting: [(any FinalAwaitingNumber)?] = []
+        for (_, change) in pending { awaiting.append(await change.awaiting?.value) }
         var last: [CounterKey: Int] = [:]
         // Rows are locked in one order in every transaction, so that two transactions do not deadlock on them.
         for key in Set(pending.map(\.change.counter)).sorted() {
@@ -64,8 +77,11 @@ extension PostgresStore {
         }
         let plans = await withTaskGroup(of: (Int, Result<ChangePlan, StoreError>).self) { group in
             for (position, item) in numbered.enumerated() {
+                let early = awaiting[position]
                 group.addTask {
-                    (position, Result { () throws(StoreError) in try item.change.decided.plan(lastNumber: item.lastNumber) })
+                    (position, Result { () throws(StoreError) in
+                        try item.change.decided.plan(lastNumber: item.lastNumber, awaiting: early)
+                    })
                 }
             }
             var plans = [Result<ChangePlan, StoreError>?](repeating: nil, count: numbered.count)
