@@ -60,9 +60,12 @@ struct PDFCommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         // A soffice.bin that never answers (and is not stopped: a stopped process would make the kernel hang up its
         // orphaned group by itself): the worker waits for it, reading no input, so only its watch on vanban can end it.
+        // It writes its arguments to a file first, so that the test knows it started without listing processes.
         let fake = dir.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: fake, withIntermediateDirectories: true)
-        for (name, body) in [("soffice", "exit 1"), ("soffice.bin", "while true; do sleep 1; done")] {
+        let started = dir.appendingPathComponent("office-started.txt")
+        for (name, body) in [("soffice", "exit 1"),
+                             ("soffice.bin", "echo \"$*\" > '\(started.path).part' && mv '\(started.path).part' '\(started.path)'\nwhile true; do sleep 1; done")] {
             try writeExecutable("#!/bin/sh\n\(body)\n", to: fake.appendingPathComponent(name))
         }
         let process = Process()
@@ -75,37 +78,42 @@ struct PDFCommandTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
-        // The fake soffice.bin is found by its own path, which only this test uses (the worker's arguments name it
-        // too, without the profile): it runs as `/bin/sh PATH …`, and its arguments name the pool's folder.
-        let fakeOffice = fake.appendingPathComponent("soffice.bin").path
-        var office: [String] = []
+        var arguments: String?
         // Generous: on a loaded 2-core machine starting the worker's Python alone has taken most of a minute.
         let deadline = ContinuousClock.now + .seconds(180)
-        while office.isEmpty && ContinuousClock.now < deadline && process.isRunning {
-            office = try Self.pgrep(["-a", "-f", fakeOffice]).filter { $0.contains("UserInstallation=file://") }
+        while arguments == nil && ContinuousClock.now < deadline && process.isRunning {
+            arguments = try? String(contentsOf: started, encoding: .utf8)
             try await Task.sleep(for: .milliseconds(20))
         }
         let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-        let profile = try #require(office.first?.split(separator: " ").first { $0.contains("UserInstallation=file://") },
-                                   "no fake soffice.bin seen; vanban \(process.isRunning ? "still running" : "exited with \(process.terminationStatus)"): \(said)")
+        let profile = try #require(arguments?.split(whereSeparator: \.isWhitespace).first { $0.contains("UserInstallation=file://") },
+                                   "no fake soffice.bin started; vanban \(process.isRunning ? "still running" : "exited with \(process.terminationStatus)"): \(said)")
         let parts = profile.split(separator: "/")
         let pool = try #require(parts.firstIndex { $0.hasPrefix("vanban-pdf-pool-") })
         let folder = "/" + parts[1...pool].joined(separator: "/")
         defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(!Self.processes(naming: folder).isEmpty, "the fake soffice.bin runs with the pool's folder in its arguments")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         // The worker notices within a second that vanban is gone and kills its group.
-        var left = try Self.pgrep(["-a", "-f", folder])
+        var left = Self.processes(naming: folder)
         let gone = ContinuousClock.now + .seconds(10)
         while !left.isEmpty && ContinuousClock.now < gone {
             try await Task.sleep(for: .milliseconds(100))
-            left = try Self.pgrep(["-a", "-f", folder])
+            left = Self.processes(naming: folder)
         }
         #expect(left == [])
     }
 
-    static func pgrep(_ arguments: [String]) throws -> [String] {
-        try toolOutput("/usr/bin/pgrep", arguments).split(separator: "\n").map(String.init).filter { !$0.contains("pgrep") }
+    /// The command lines of the running processes that contain `text`, read from /proc in this process: no child
+    /// process of the test's own to start, wait for or read.
+    static func processes(naming text: String) -> [String] {
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return ids.filter { $0.allSatisfy(\.isNumber) }.compactMap { id -> String? in
+            guard let raw = FileManager.default.contents(atPath: "/proc/\(id)/cmdline"), !raw.isEmpty else { return nil }
+            let line = String(decoding: raw.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+            return line.contains(text) ? "\(id) \(line)" : nil
+        }
     }
 
     @Test("without LibreOffice it says what to install and writes nothing")
