@@ -78,31 +78,53 @@ struct PDFCommandTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
-        var arguments: String?
+        // The worker (pdf-worker.py) names its folder, under the pool's `vanban-pdf-pool-<vanban's pid>-…`, in its
+        // arguments, as the fake soffice.bin does once started. The test waits for the worker, then gives the fake a
+        // moment: what must hold is that nothing of the pool outlives vanban, whether or not soffice.bin got going
+        // (on a loaded CI run it has not started within the worker's 60 s more than once).
+        let prefix = "vanban-pdf-pool-\(process.processIdentifier)-"
+        var folder: String?
         // Generous: on a loaded 2-core machine starting the worker's Python alone has taken most of a minute.
         let deadline = ContinuousClock.now + .seconds(180)
-        while arguments == nil && ContinuousClock.now < deadline && process.isRunning {
-            arguments = try? String(contentsOf: started, encoding: .utf8)
+        while folder == nil && ContinuousClock.now < deadline && process.isRunning {
+            folder = Self.processes(naming: prefix).lazy.compactMap { Self.poolFolder(in: $0, prefix: prefix) }.first
             try await Task.sleep(for: .milliseconds(20))
         }
         let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-        let profile = try #require(arguments?.split(whereSeparator: \.isWhitespace).first { $0.contains("UserInstallation=file://") },
-                                   "no fake soffice.bin started; vanban \(process.isRunning ? "still running" : "exited with \(process.terminationStatus)"): \(said)")
-        let parts = profile.split(separator: "/")
-        let pool = try #require(parts.firstIndex { $0.hasPrefix("vanban-pdf-pool-") })
-        let folder = "/" + parts[1...pool].joined(separator: "/")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        #expect(!Self.processes(naming: folder).isEmpty, "the fake soffice.bin runs with the pool's folder in its arguments")
+        let pool = try #require(folder, "no worker seen; vanban \(process.isRunning ? "still running" : "exited with \(process.terminationStatus)"): \(said)")
+        defer { try? FileManager.default.removeItem(atPath: pool) }
+        let officeDeadline = ContinuousClock.now + .seconds(5)
+        while !FileManager.default.fileExists(atPath: started.path) && ContinuousClock.now < officeDeadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        if let arguments = try? String(contentsOf: started, encoding: .utf8) {
+            #expect(arguments.contains("UserInstallation=file://" + pool), "the fake soffice.bin runs in the pool's folder")
+        }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         // The worker notices within a second that vanban is gone and kills its group.
-        var left = Self.processes(naming: folder)
+        var left = Self.processes(naming: pool)
         let gone = ContinuousClock.now + .seconds(10)
         while !left.isEmpty && ContinuousClock.now < gone {
             try await Task.sleep(for: .milliseconds(100))
-            left = Self.processes(naming: folder)
+            left = Self.processes(naming: pool)
         }
         #expect(left == [])
+    }
+
+    /// `/tmp/vanban-pdf-pool-<pid>-<uuid>` from a command line that names a path under it.
+    static func poolFolder(in commandLine: String, prefix: String) -> String? {
+        for word in commandLine.split(separator: " ") {
+            guard let range = word.range(of: prefix) else { continue }
+            let rest = word[range.lowerBound...]
+            let name = rest.prefix { $0 != "/" }
+            let start = word[..<range.lowerBound]
+            // `file:///tmp/…` and `/tmp/…` both give `/tmp/…`.
+            var path = String(start.drop { $0 != "/" }) + String(name)
+            while path.hasPrefix("//") { path.removeFirst() }
+            return path.hasPrefix("/") ? path : nil
+        }
+        return nil
     }
 
     /// The command lines of the running processes that contain `text`, read from /proc in this process: no child
