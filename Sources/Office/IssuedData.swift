@@ -1,5 +1,6 @@
 import Documents
 import Foundation
+import Storage
 
 /// A draft's data split around the value of its `van_ban`, so that signing writes number, date and signer into it
 /// without parsing or writing the rest again: every other byte stays as the draft had it.
@@ -34,6 +35,12 @@ struct IssuedData: Sendable {
     func contains(_ text: String) -> Bool {
         let bytes = Data(text.utf8)
         return before.range(of: bytes) != nil || after.range(of: bytes) != nil
+    }
+
+    /// The draft's issuance as a signing gives it: number, date, instant and signer from `issue`.
+    func issuance(for issue: Issue) -> Issuance {
+        issuance.issued(number: issue.number, date: issue.date, signedAt: issue.at,
+                        signerName: issue.signer.fullName, signerTitle: issue.signer.title)
     }
 
     /// The data with `issuance` in place of the draft's.

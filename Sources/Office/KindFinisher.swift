@@ -133,9 +133,7 @@ struct PreparedKindVersion: PreparedVersion {
 
     private func final(_ issue: Issue, readingAgain: Bool) throws -> FinalDocument {
         let pictures = try artwork.get().signed(by: issue.signer.id)
-        let issuance = draft.issuance.issued(
-            number: issue.number, date: issue.date, signedAt: issue.at,
-            signerName: issue.signer.fullName, signerTitle: issue.signer.title)
+        let issuance = draft.issuance(for: issue)
         let data = draft.stamped(issuance)
         let issued: DocumentValues
         if !readingAgain, let reissued = values.reissued(issuance, artwork: pictures) {
@@ -158,9 +156,7 @@ struct PreparedKindVersion: PreparedVersion {
         let markerText = LegalNumbering.documentNumber(marker)
         let probe = issue(marker)
         guard !draft.contains(markerText), let pictures = try? artwork.get().signed(by: probe.signer.id) else { return nil }
-        let issuance = draft.issuance.issued(
-            number: marker, date: probe.date, signedAt: probe.at,
-            signerName: probe.signer.fullName, signerTitle: probe.signer.title)
+        let issuance = draft.issuance(for: probe)
         guard let issued = values.reissued(issuance, artwork: pictures),
               let spliced = try? template.renderSpliced(issued.values, marker: markerText) else { return nil }
         return SplicedFinal(draft: draft, format: format, spliced: spliced, issue: issue,
@@ -204,10 +200,7 @@ struct SplicedFinal: FinalAwaitingNumber {
     let details: RegisterDetails
 
     func final(number: Int) throws -> FinalDocument {
-        let issue = issue(number)
-        let issuance = draft.issuance.issued(
-            number: number, date: issue.date, signedAt: issue.at,
-            signerName: issue.signer.fullName, signerTitle: issue.signer.title)
+        let issuance = draft.issuance(for: issue(number))
         let bytes = spliced.filled(with: LegalNumbering.documentNumber(number))
         return FinalDocument(version: NewVersion(format: format.rawValue, data: draft.stamped(issuance), bytes: Data(bytes)),
                              details: details)

@@ -15,46 +15,31 @@ enum Deflate {
     }
 
     /// Compresses `input` and appends the raw deflate stream to `output`; returns nil only if zlib cannot allocate its state.
-    static func compress(_ input: UnsafeRawBufferPointer, level: Int32, appendingTo output: inout [UInt8]) -> Int? {
+    ///
+    /// Unless `finishing`, the output is a piece of a longer stream: a fresh compressor that refers to nothing before
+    /// it, ending on a byte boundary (a full flush) without ending the stream. Pieces made this way, with stored
+    /// blocks between them and a finishing piece last, decode as one stream (`DeflatedSplice`).
+    static func compress(_ input: UnsafeRawBufferPointer, level: Int32, finishing: Bool = true,
+                         appendingTo output: inout [UInt8]) -> Int? {
         precondition(input.count <= Int(UInt32.max), "entries of 4 GiB or more need Zip64, which is not supported")
         return DeflateStreamPool.shared.withStream(level: level) { stream -> Int? in
-            // deflateBound guarantees a single Z_FINISH call completes, so the output never has to grow mid-stream.
-            let bound = Int(deflateBound(stream, uLong(input.count)))
+            // deflateBound guarantees a single Z_FINISH call completes, so the output never has to grow mid-stream;
+            // a full flush adds an empty stored block (5 bytes) and at most a few more.
+            let bound = Int(deflateBound(stream, uLong(input.count))) + (finishing ? 0 : 64)
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { scratch -> Int? in
                 stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
                 stream.pointee.avail_in = uInt(input.count)
                 stream.pointee.next_out = scratch.baseAddress
                 stream.pointee.avail_out = uInt(bound)
-                guard deflate(stream, Z_FINISH) == Z_STREAM_END else { return nil }
+                let status = deflate(stream, finishing ? Z_FINISH : Z_FULL_FLUSH)
+                // Room left over means the flush wrote everything it had.
+                guard finishing ? status == Z_STREAM_END : (status == Z_OK && stream.pointee.avail_out > 0) else {
+                    return nil
+                }
                 let produced = Int(stream.pointee.total_out)
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<produced]))
                 return produced
             }
-        } ?? nil
-    }
-
-    /// Compresses `input` as a piece of a longer raw deflate stream: a fresh compressor that refers to nothing before
-    /// it, ending on a byte boundary (a full flush) unless `finishing`, when it ends the stream. Pieces made this way,
-    /// with stored blocks between them, decode as one stream. Returns nil only if zlib cannot allocate its state.
-    static func compressPiece(_ input: UnsafeRawBufferPointer, level: Int32, finishing: Bool) -> [UInt8]? {
-        precondition(input.count <= Int(UInt32.max), "entries of 4 GiB or more need Zip64, which is not supported")
-        return DeflateStreamPool.shared.withStream(level: level) { stream -> [UInt8]? in
-            // deflateBound covers Z_FINISH; a full flush adds an empty stored block (5 bytes) and at most a few more.
-            let bound = Int(deflateBound(stream, uLong(input.count))) + 64
-            var piece = [UInt8](repeating: 0, count: bound)
-            let produced = piece.withUnsafeMutableBufferPointer { out -> Int? in
-                stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
-                stream.pointee.avail_in = uInt(input.count)
-                stream.pointee.next_out = out.baseAddress
-                stream.pointee.avail_out = uInt(bound)
-                let status = deflate(stream, finishing ? Z_FINISH : Z_FULL_FLUSH)
-                // Room left over means the flush wrote everything it had.
-                guard finishing ? status == Z_STREAM_END : (status == Z_OK && stream.pointee.avail_out > 0) else { return nil }
-                return Int(stream.pointee.total_out)
-            }
-            guard let produced else { return nil }
-            piece.removeSubrange(produced...)
-            return piece
         } ?? nil
     }
 

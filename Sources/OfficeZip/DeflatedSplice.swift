@@ -35,9 +35,9 @@ public struct DeflatedSplice: Sendable {
         var pieces: [[UInt8]] = [], crcs: [UInt32] = [], lengths: [Int] = []
         for (number, range) in ranges.enumerated() {
             let slice = UnsafeRawBufferPointer(rebasing: part[range])
-            guard let piece = Deflate.compressPiece(slice, level: level, finishing: number == ranges.count - 1) else {
-                return nil
-            }
+            var piece: [UInt8] = []
+            guard Deflate.compress(slice, level: level, finishing: number == ranges.count - 1, appendingTo: &piece) != nil
+            else { return nil }
             pieces.append(piece)
             crcs.append(crc32(of: slice))
             lengths.append(range.count)

@@ -47,7 +47,7 @@ public struct ZipWriter: Sendable {
     }
 
     /// Adds an entry whose data is already compressed with `method`, with the CRC and size of what it decompresses to.
-    public mutating func addPrecompressed(name: String, method: UInt16, crc: UInt32, compressed: [UInt8],
+    public mutating func addPrecompressed(name: String, method: UInt16, crc: UInt32, compressed: some Collection<UInt8>,
                                           uncompressedSize: Int) {
         let headerOffset = appendLocalHeader(name: name, method: method, crc: crc, compressedSize: compressed.count,
                                              uncompressedSize: uncompressedSize)
@@ -58,11 +58,8 @@ public struct ZipWriter: Sendable {
 
     /// Copies an entry from another archive byte-for-byte, still compressed, with its CRC and sizes.
     public mutating func addCopy(of entry: ZipEntry, from archive: ZipArchive) {
-        let headerOffset = appendLocalHeader(name: entry.name, method: entry.method, crc: entry.crc32,
-                                             compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize)
-        output.append(contentsOf: archive.compressedBytes(of: entry))
-        appendCentralHeader(name: entry.name, method: entry.method, crc: entry.crc32, compressedSize: entry.compressedSize,
-                            uncompressedSize: entry.uncompressedSize, localHeaderOffset: headerOffset)
+        addPrecompressed(name: entry.name, method: entry.method, crc: entry.crc32,
+                         compressed: archive.compressedBytes(of: entry), uncompressedSize: entry.uncompressedSize)
     }
 
     /// Appends the central directory and end record and returns the archive.

@@ -3,9 +3,9 @@ import Foundation
 /// What a command-line tool prints on standard output, as UTF-8 text; `tool` is a name looked up in PATH or a path.
 ///
 /// The output goes to a file, not a pipe: a child another test forks at the same moment can inherit the pipe's
-/// write end, and reading to the end of the pipe then waits until that child exits (under a loaded CI run, a
-/// `pgrep` meant to take milliseconds waited over a minute behind another test's LibreOffice). A file has no such
-/// end to wait for once the tool has exited.
+/// write end, and reading to the end of the pipe would then wait until that child exits. A file has no such end to
+/// wait for once the tool has exited. (This was first suspected of the PDF SIGKILL test's CI failures; the cause
+/// there turned out to be elsewhere, see that test.)
 public func toolOutput(_ tool: String, _ arguments: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : LibreOffice.executable(tool) ?? "/usr/bin/\(tool)")

@@ -33,10 +33,10 @@ struct PendingNumber: Sendable {
 
 /// How the signings of this process were written: how many statements wrote how many signings together, and how
 /// often a transaction ran again writing them one by one because such a statement failed.
-public struct NumberingCounts: Sendable, Equatable {
-    public var statements = 0
-    public var signings = 0
-    public var oneByOne = 0
+struct NumberingCounts: Sendable, Equatable {
+    var statements = 0
+    var signings = 0
+    var oneByOne = 0
 }
 
 final class NumberingTally: Sendable {

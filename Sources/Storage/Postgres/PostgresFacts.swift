@@ -106,20 +106,6 @@ struct CounterKey: Hashable, Comparable, Sendable {
     let series: String
     let year: Int
 
-    /// The row that numbers `document` signed at `at` in `commune`.
-    init(document: DocumentRecord, commune: CommuneRecord, at: Date) {
-        let key = ChangePlanner.numberKey(of: document, commune: commune, at: at)
-        communeID = commune.id
-        series = key.series
-        year = key.year
-    }
-
-    init(communeID: String, series: String, year: Int) {
-        self.communeID = communeID
-        self.series = series
-        self.year = year
-    }
-
     /// The order transactions lock counter rows in, so that two that lock the same rows do not deadlock.
     static func < (a: CounterKey, b: CounterKey) -> Bool {
         (a.communeID, a.series, a.year) < (b.communeID, b.series, b.year)

@@ -51,13 +51,13 @@ public final class PostgresStore: Store {
     let batcher: GroupCommit<Body>
     /// How this process's signings were written (`PendingNumber`).
     let numbering: NumberingTally
+    /// How this process's signings were written together, for tests.
+    var numberingCounts: NumberingCounts { numbering.current }
 
     /// Enough for the conformance test's 8 concurrent signers and a reader besides.
     static let maximumConnections = 10
     /// How many times a change runs before a retryable failure reaches the caller.
     static let attempts = 5
-    /// How this process's signings were written together.
-    public var numberingCounts: NumberingCounts { numbering.current }
     /// How many changes of this process share one transaction at most.
     static let maximumBatch = 32
     /// The advisory lock that lets one opening process at a time apply migrations.

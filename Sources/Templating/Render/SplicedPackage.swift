@@ -7,8 +7,9 @@ import OfficeZip
 /// series' lock, so that the lock is held for a copy instead of a render.
 public struct SplicedPackage: Sendable {
     enum Entry: Sendable {
-        /// Written as it is: compressed with `method` (or stored), with the CRC and size of its contents.
-        case ready(name: String, method: UInt16, crc: UInt32, data: [UInt8], size: Int)
+        /// Written as it is: compressed with `method` (or stored), with the CRC and size of its contents. An entry
+        /// copied from the template keeps a slice of the template's bytes, not a copy of them.
+        case ready(name: String, method: UInt16, crc: UInt32, data: ArraySlice<UInt8>, size: Int)
         /// A deflated part with places for the text.
         case splice(name: String, DeflatedSplice)
     }
@@ -51,7 +52,7 @@ struct SplicingSink: PackageSink {
 
     mutating func addStored(name: String, bytes: some Collection<UInt8>) {
         let data = Array(bytes)
-        entries.append(.ready(name: name, method: ZipEntry.stored, crc: crc32(of: data), data: data, size: data.count))
+        entries.append(.ready(name: name, method: ZipEntry.stored, crc: crc32(of: data), data: data[...], size: data.count))
     }
 
     mutating func addDeflated(name: String, buffer: UnsafeRawBufferPointer, level: Int32) {
@@ -65,7 +66,7 @@ struct SplicingSink: PackageSink {
 
     mutating func addCopy(of entry: ZipEntry, from archive: ZipArchive) {
         entries.append(.ready(name: entry.name, method: entry.method, crc: entry.crc32,
-                              data: Array(archive.compressedBytes(of: entry)), size: entry.uncompressedSize))
+                              data: archive.compressedBytes(of: entry), size: entry.uncompressedSize))
     }
 }
 
