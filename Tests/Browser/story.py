@@ -19,9 +19,8 @@ from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from openpyxl import Workbook
 
@@ -48,7 +47,9 @@ def shot(driver, name):
 def expect(driver, text, name):
     """Waits up to 10 s for `text` on the page, as a person waits for a page to load."""
     try:
-        WebDriverWait(driver, 10).until(lambda d: text in d.find_element(By.TAG_NAME, "body").text)
+        # While a page is being replaced the driver can answer with an error about the old one; that means "not yet".
+        WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: text in d.find_element(By.TAG_NAME, "body").text)
     except TimeoutException:
         shot(driver, "FAILED-" + name)
         body = driver.find_element(By.TAG_NAME, "body").text
@@ -56,10 +57,21 @@ def expect(driver, text, name):
 
 
 def submit(driver, button):
-    """Clicks a form's button and waits for the next page to replace this one."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    """Clicks a form's button (or a link) and waits for the next page to replace this one and finish loading.
+
+    The old page's window carries a mark that the next page's window does not have. Selenium's staleness_of is not
+    used: asking about an element of a page in the middle of being replaced can fail with a driver error ("cannot
+    find context") instead of "stale", which broke a CI run on a loaded machine."""
+    driver.execute_script("window.vanbanOldPage = true")
     button.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+
+    def replaced(d):
+        try:
+            return d.execute_script("return !window.vanbanOldPage && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
+
+    WebDriverWait(driver, 20).until(replaced)
 
 
 def sign_in(driver, user):
