@@ -55,7 +55,7 @@ struct PDFCommandTests {
 
     @Test("vanban killed with SIGKILL while its LibreOffice hangs leaves no LibreOffice behind",
           .enabled(if: LibreOffice.poolShouldRun, Comment(rawValue: LibreOffice.poolSkipReason)))
-    func killedMidway() async throws {
+    func killedMidway() throws {
         let dir = try Self.demo()
         defer { try? FileManager.default.removeItem(at: dir) }
         // A soffice.bin that never answers (and is not stopped: a stopped process would make the kernel hang up its
@@ -85,17 +85,21 @@ struct PDFCommandTests {
         let prefix = "vanban-pdf-pool-\(process.processIdentifier)-"
         var folder: String?
         // Generous: on a loaded 2-core machine starting the worker's Python alone has taken most of a minute.
+        // The test is synchronous and sleeps its own thread while it watches. As an async test it waited in
+        // Task.sleep, and under the full suite, tests that block their threads on child processes kept the
+        // cooperative pool busy past the worker's 60 s: the watch did not run until vanban had given up (in a
+        // failed run, dozens of tests reported passing at the same instant when the pool came free).
         let deadline = ContinuousClock.now + .seconds(180)
         while folder == nil && ContinuousClock.now < deadline && process.isRunning {
             folder = Self.processes(naming: prefix).lazy.compactMap { Self.poolFolder(in: $0, prefix: prefix) }.first
-            try await Task.sleep(for: .milliseconds(20))
+            Thread.sleep(forTimeInterval: 0.02)
         }
         let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
         let pool = try #require(folder, "no worker seen; vanban \(process.isRunning ? "still running" : "exited with \(process.terminationStatus)"): \(said)")
         defer { try? FileManager.default.removeItem(atPath: pool) }
         let officeDeadline = ContinuousClock.now + .seconds(5)
         while !FileManager.default.fileExists(atPath: started.path) && ContinuousClock.now < officeDeadline {
-            try await Task.sleep(for: .milliseconds(20))
+            Thread.sleep(forTimeInterval: 0.02)
         }
         if let arguments = try? String(contentsOf: started, encoding: .utf8) {
             #expect(arguments.contains("UserInstallation=file://" + pool), "the fake soffice.bin runs in the pool's folder")
@@ -106,7 +110,7 @@ struct PDFCommandTests {
         var left = Self.processes(naming: pool)
         let gone = ContinuousClock.now + .seconds(10)
         while !left.isEmpty && ContinuousClock.now < gone {
-            try await Task.sleep(for: .milliseconds(100))
+            Thread.sleep(forTimeInterval: 0.1)
             left = Self.processes(naming: pool)
         }
         #expect(left == [])
