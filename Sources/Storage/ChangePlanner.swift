@@ -105,15 +105,14 @@ enum ChangePlanner {
     /// A workflow action and its effects. `early` is the version the store prepared before it locked, used only if
     /// it is still the current one.
     ///
-    /// `beforeLock` is the final version rendered before the lock but for its number, used only if it was made from
-    /// the current version for the very issue this signing gets (`FinalBeforeLock`).
+    /// `earlyFinal` is the final version rendered beside the lock on a forecast number (`EarlyFinal`), used only if
+    /// it was made from the current version for the very issue this signing gets.
     static func plan(
         _ request: ActOnDocument, facts: ChangeFacts, finisher: any DocumentFinisher,
-        early: (any PreparedVersion)? = nil, beforeLock: FinalBeforeLock? = nil, calendar: WorkingCalendar
+        early: (any PreparedVersion)? = nil, earlyFinal: EarlyFinal? = nil, calendar: WorkingCalendar
     ) throws(StoreError) -> ChangePlan {
-        let decided = try decide(request, facts: facts, finisher: finisher, early: early, calendar: calendar)
-        let lastNumber = facts.lastNumber ?? 0
-        return try decided.plan(lastNumber: lastNumber, awaiting: beforeLock?.fitting(decided, number: lastNumber + 1))
+        try decide(request, facts: facts, finisher: finisher, early: early, calendar: calendar)
+            .plan(lastNumber: facts.lastNumber ?? 0, earlyFinal: earlyFinal)
     }
 
     /// Everything of a workflow action but its number: who may take it, on which revision, whether the guards hold,
@@ -163,9 +162,6 @@ struct DecidedAction: Sendable {
             ? ChangePlanner.numberKey(of: document, commune: facts.commune, at: request.at) : nil
     }
 
-    /// The SHA-256 of the document's current version, under the lock.
-    var currentSHA256: String { facts.current.sha256 }
-
     /// The issue the action gives for each number: the signer, the instant and the date do not depend on it.
     func issue(number: Int) -> Issue {
         ChangePlanner.issue(number: number, of: document, commune: facts.commune, signer: facts.actor, at: request.at)
@@ -183,7 +179,8 @@ struct DecidedAction: Sendable {
     /// The rows to write, given the last number taken in the document's series (read only when `numberKey` is
     /// not nil). Renders the final version, so it may take a while and may fail with `finishingFailed`; with
     /// `awaiting` (made by `finalAwaitingNumber`) it only fills the number in.
-    func plan(lastNumber: Int, awaiting: (any FinalAwaitingNumber)? = nil) throws(StoreError) -> ChangePlan {
+    func plan(lastNumber: Int, earlyFinal: EarlyFinal? = nil,
+              awaiting: (any FinalAwaitingNumber)? = nil) throws(StoreError) -> ChangePlan {
         var work = work
         var newVersion: (NewVersion, Bool)?
         var registered: RegisterEntry?
@@ -191,7 +188,9 @@ struct DecidedAction: Sendable {
             let number = lastNumber + 1
             let issue = issue(number: number)
             let final: FinalDocument
-            if let made = try? awaiting?.final(number: number) {
+            if let made = earlyFinal?.final(for: issue, versionSHA256: facts.current.sha256) {
+                final = made
+            } else if let made = try? awaiting?.final(number: number) {
                 final = made
             } else {
                 do {

@@ -32,11 +32,13 @@ actor GroupCommit<Body: Sendable> {
         self.transaction = transaction
     }
 
-    /// Runs `body` in the next transaction; returns what it returned once that transaction has committed. Writes
-    /// run in the order they were queued.
-    func perform(_ body: Body) async throws -> any Sendable {
+    /// Runs `body` in the next transaction; returns what it returned once that transaction has committed.
+    /// `whenQueued` runs once the body has its place in the queue, before any later write is queued: writes run in
+    /// that order, which is what lets a signing foresee its number (`NumberForecast`).
+    func perform(whenQueued: (@Sendable () -> Void)? = nil, _ body: Body) async throws -> any Sendable {
         try await withCheckedThrowingContinuation { continuation in
             waiting.append(Waiting(body: body, continuation: continuation))
+            whenQueued?()
             if !draining {
                 draining = true
                 Task { await drain() }

@@ -28,8 +28,17 @@ struct DocumentWorkTests {
     @Test("a version prepared before the lock is used only while it is still the current one")
     func staleEarlyVersionIsPreparedAgain() async throws {
         let h = try await StoreHarness(.sqlite)
-        let signing = try await SigningUnderLock(h)
-        let (document, current, older, facts, request) = (signing.document, signing.current, signing.older, signing.facts, signing.request)
+        let id = try await h.document(in: "approved")
+        let document = try #require(try await h.store.document(id))
+        let current = try #require(try await h.store.currentVersion(of: id))
+        let older = VersionRecord(
+            id: 0, documentID: id, sequence: 0, format: "odt", data: Data("{}".utf8), bytes: Data("cũ".utf8),
+            sha256: "older", authorID: "lan", createdAt: document.createdAt, isFinal: false)
+        let facts = ChangeFacts(
+            document: document, actor: StoreHarness.chairman, commune: StoreHarness.commune, definition: h.definition,
+            current: current, authors: ["lan"], lastChange: nil, lastNumber: 4)
+        let request = ActOnDocument(documentID: id, action: .sign, userID: "hung", comment: "", expectedRevision: nil,
+                                    idempotencyKey: nil, at: h.clock.now())
 
         let count = StubFinisher.PreparedCount()
         let finisher = StubFinisher(prepared: count)
@@ -37,7 +46,7 @@ struct DocumentWorkTests {
                                        early: finisher.prepare(document, version: older), calendar: StoreHarness.workflows.calendar)
         // The early one (older) plus one under the lock for the current version, shared by the guard and the render.
         #expect(count.all == ["older", current.sha256])
-        #expect(stale.newVersion?.version.bytes == Data(signing.signedBytes.utf8))
+        #expect(stale.newVersion?.version.bytes == Data("\(String(decoding: current.bytes, as: UTF8.self)) | Số: 05/QĐ-UBND | ngày 14 tháng 8 năm 2025 | Hoàng Văn Hùng".utf8))
 
         let fresh = StubFinisher.PreparedCount()
         let early = StubFinisher(prepared: fresh).prepare(document, version: current)

@@ -204,10 +204,9 @@ struct GroupCommitTests {
         #expect(counts.oneByOne > before.oneByOne, "a failed statement made its transaction write one by one")
     }
 
-    @Test("signings rendered before their numbers only have them filled in under the lock, each its own",
-          arguments: StoreBackend.available)
-    func filledInUnderTheLock(_ backend: StoreBackend) async throws {
-        let h = try await StoreHarness(backend)
+    @Test("PostgreSQL: signings rendered before their numbers only have them filled in under the lock, each its own")
+    func filledInUnderTheLock() async throws {
+        let h = try await StoreHarness(.postgres)
         var ids: [Int64] = []
         for _ in 0..<20 { ids.append(try await h.document(in: "approved")) }
         let finals = StubFinisher.FinalCount()

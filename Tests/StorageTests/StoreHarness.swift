@@ -1,7 +1,6 @@
 import Foundation
 import PostgresNIO
 import Synchronization
-import Testing
 @testable import Storage
 import TestSupport
 import VietnameseText
@@ -125,7 +124,7 @@ struct StubFinisher: DocumentFinisher {
 
         var finals: FinalCount? = nil
 
-        func final(issue: Storage.Issue) throws -> FinalDocument {
+        func final(issue: Issue) throws -> FinalDocument {
             finals?.add(filled: false)
             return try make(issue)
         }
@@ -134,7 +133,7 @@ struct StubFinisher: DocumentFinisher {
             finals == nil ? nil : Awaiting(prepared: self, issue: issue)
         }
 
-        func make(_ issue: Storage.Issue) throws -> FinalDocument {
+        func make(_ issue: Issue) throws -> FinalDocument {
             if fails { throw Failure() }
             let text = "\(String(decoding: version.bytes, as: UTF8.self)) | Số: \(issue.notation) | \(issue.date.long) | \(issue.signer.fullName)"
             return FinalDocument(
@@ -149,35 +148,6 @@ struct StubFinisher: DocumentFinisher {
         prepared?.add(version.sha256)
         return Prepared(document: document, version: version, problems: problems, fails: fails, poisonsFormat: poisonsFormat,
                         finals: finals)
-    }
-}
-
-/// An approved document's signing as a store sees it under the write lock (the series' last number is 4), and a
-/// version of the document older than its current one, for tests of what a store prepared before the lock.
-struct SigningUnderLock {
-    let document: DocumentRecord
-    let current: VersionRecord
-    let older: VersionRecord
-    let facts: ChangeFacts
-    let request: ActOnDocument
-
-    init(_ h: StoreHarness) async throws {
-        let id = try await h.document(in: "approved")
-        document = try #require(try await h.store.document(id))
-        current = try #require(try await h.store.currentVersion(of: id))
-        older = VersionRecord(
-            id: 0, documentID: id, sequence: 0, format: "odt", data: Data("{}".utf8), bytes: Data("cũ".utf8),
-            sha256: "older", authorID: "lan", createdAt: document.createdAt, isFinal: false)
-        facts = ChangeFacts(
-            document: document, actor: StoreHarness.chairman, commune: StoreHarness.commune, definition: h.definition,
-            current: current, authors: ["lan"], lastChange: nil, lastNumber: 4)
-        request = ActOnDocument(documentID: id, action: .sign, userID: "hung", comment: "", expectedRevision: nil,
-                                idempotencyKey: nil, at: h.clock.now())
-    }
-
-    /// The bytes of the current version signed as number 5 by the chairman.
-    var signedBytes: String {
-        "\(String(decoding: current.bytes, as: UTF8.self)) | Số: 05/QĐ-UBND | ngày 14 tháng 8 năm 2025 | Hoàng Văn Hùng"
     }
 }
 

@@ -55,8 +55,11 @@ extension SQLiteStore {
     }
 
     public func act(_ request: ActOnDocument, finisher: any DocumentFinisher, calendar: WorkingCalendar) async throws -> ChangeOutcome {
-        let (early, beforeLock) = try await prepareEarly(request, finisher: finisher)
-        return try await write { db in
+        let (early, earlyFinal) = try await prepareEarly(request, finisher: finisher)
+        let forecast = forecast
+        var whenQueued: (@Sendable () -> Void)?
+        if let earlyFinal { whenQueued = { earlyFinal.queued(in: forecast) } }
+        return try await write(whenQueued: whenQueued) { db in
             if let replay = try Self.replay(db, key: request.idempotencyKey, userID: request.userID,
                                             action: request.action.rawValue, documentID: request.documentID) {
                 return replay
@@ -64,25 +67,35 @@ extension SQLiteStore {
             let facts = try self.facts(db, documentID: request.documentID, userID: request.userID, at: request.at,
                                        numbering: true, known: early?.version)
             let plan = try ChangePlanner.plan(request, facts: facts, finisher: finisher, early: early?.prepared,
-                                              beforeLock: beforeLock, calendar: calendar)
+                                              earlyFinal: earlyFinal, calendar: calendar)
+            if let earlyFinal, let number = plan.registered?.number {
+                earlyFinal.settle(actual: number, in: forecast)
+                self.earlyFinals.record(used: earlyFinal.wasUsed)
+            }
             return try Self.apply(db, plan: plan, key: request.idempotencyKey)
         }
     }
 
+    /// How many signings of this process used a final version rendered beside the write lock (`EarlyFinal`).
+    public var earlyFinalCounts: EarlyFinalCounts { earlyFinals.current }
+
     /// Reads the document's current version from a snapshot, outside the write lock, and prepares it when the action
-    /// will read it. When the action numbers the document and renders its final version, it also renders that
-    /// version but for the number (`FinalBeforeLock`), unless the action is bound to be refused as stale.
+    /// will read it. When the action numbers the document, it also gets ready to render the final version beside the
+    /// lock on the number the queue will foresee.
     private func prepareEarly(_ request: ActOnDocument, finisher: any DocumentFinisher) async throws
-        -> (EarlyWork?, FinalBeforeLock?) {
+        -> (EarlyWork?, EarlyFinal?) {
         let snapshot = try await read { db -> Snapshot? in
             guard let document = try Self.document(db, request.documentID) else { return nil }
             let definition = try self.workflow(db, id: document.workflowID, version: document.workflowVersion)
             var snapshot = Snapshot(document: document, definition: definition, current: try Self.currentVersion(db, of: document.id))
-            let effects = definition?.transition(request.action, from: document.state)?.effects ?? []
-            if effects.contains(.assignNumber), effects.contains(.renderFinal),
-               request.expectedRevision.map({ $0 == document.revision }) ?? true,
+            if let definition, definition.transition(request.action, from: document.state)?.effects.contains(.assignNumber) == true,
                let signer = try Self.user(db, request.userID), let commune = try Self.commune(db, document.communeID) {
-                snapshot.numbering = (commune, signer)
+                let key = ChangePlanner.numberKey(of: document, commune: commune, at: request.at)
+                let floor = try Int.fetchOne(db.cachedStatement(sql: """
+                    SELECT last_number FROM number_counters WHERE commune_id = ? AND series = ? AND year = ?
+                    """), arguments: [commune.id, key.series, key.year]) ?? 0
+                snapshot.numbering = (NumberForecast.Key(communeID: commune.id, series: key.series, year: key.year),
+                                      floor, commune, signer)
             }
             return snapshot
         }
@@ -90,22 +103,18 @@ extension SQLiteStore {
         let early = VersionWork.early(request.action, document: snapshot.document, definition: snapshot.definition,
                                       current: snapshot.current, finisher: finisher)
         guard let prepared = early?.prepared, prepared.problems.isEmpty,
-              let (commune, signer) = snapshot.numbering else { return (early, nil) }
+              let (key, floor, commune, signer) = snapshot.numbering else { return (early, nil) }
         let document = snapshot.document, at = request.at
-        let issue: @Sendable (Int) -> Issue = { number in
+        return (early, EarlyFinal(key: key, floor: floor, prepared: prepared) { number in
             ChangePlanner.issue(number: number, of: document, commune: commune, signer: signer, at: at)
-        }
-        let beforeLock = prepared.finalAwaitingNumber(issue).map {
-            FinalBeforeLock(versionSHA256: prepared.versionSHA256, issue: issue, awaiting: $0)
-        }
-        return (early, beforeLock)
+        })
     }
 
     private struct Snapshot: Sendable {
         let document: DocumentRecord
         let definition: WorkflowDefinition?
         let current: VersionRecord?
-        var numbering: (commune: CommuneRecord, signer: UserRecord)?
+        var numbering: (key: NumberForecast.Key, floor: Int, commune: CommuneRecord, signer: UserRecord)?
     }
 
     /// Reads what a change needs; the IMMEDIATE transaction already holds the write lock, so nothing moves under it.

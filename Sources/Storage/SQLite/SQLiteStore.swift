@@ -13,6 +13,8 @@ public struct SQLiteStore: Store {
     let batcher: GroupCommit<WriteBatcher.Body>
     let workflows = WorkflowVersions()
     /// The numbers this process's queued signings will likely get, and how often the early render was used.
+    let forecast = NumberForecast()
+    let earlyFinals = EarlyFinalTally()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -56,10 +58,12 @@ public struct SQLiteStore: Store {
 
     /// Runs `body` in a write transaction, perhaps shared with other writes (each in its own savepoint); returns
     /// once it is committed. Database failures become `StoreError.database`, other errors pass.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// `whenQueued` runs once the write has its place in the queue (`GroupCommit.perform`).
+    func write<T: Sendable>(whenQueued: (@Sendable () -> Void)? = nil,
+                            _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await Self.translatingDatabaseErrors {
             // The batcher hands back what `body` returned, so the cast cannot fail.
-            try await batcher.perform { db in try body(db) } as! T
+            try await batcher.perform(whenQueued: whenQueued) { db in try body(db) } as! T
         }
     }
 

@@ -60,6 +60,7 @@ struct BenchSign: AsyncParsableCommand {
                 // The SIGKILL test waits for this line before it picks a moment to kill.
                 CommandIO.note("bench sign: signing \(ids.count) documents with \(processes) × \(workers) workers")
                 var run = processes > 1 ? try signInProcesses(ids) : try await Self.sign(ids, in: office, workers: workers)
+                run.earlyFinals = (office.store as? SQLiteStore)?.earlyFinalCounts
                 report(run)
             }
         }
@@ -74,6 +75,8 @@ struct BenchSign: AsyncParsableCommand {
         var ended: Double
         /// CPU time (user and system) the signing processes spent meanwhile.
         var cpuSeconds: Double
+        /// SQLite: how many signings used the final version rendered beside the write lock.
+        var earlyFinals: EarlyFinalCounts? = nil
     }
 
     /// Signs `ids` from `workers` concurrent tasks of this process.
@@ -171,13 +174,16 @@ struct BenchSign: AsyncParsableCommand {
         let rate = Double(latencies.count) / max(seconds, 1e-9)
         // CPU time of the signing processes per signing: on a shared machine, steadier than the rate.
         let cpuPerSigning = run.cpuSeconds * 1000 / Double(max(latencies.count, 1))
+        let early = run.earlyFinals
         if json {
+            let earlyField = early.map { #","early_finals_used":\#($0.used),"finals_rendered_under_lock":\#($0.renderedUnderLock)"# } ?? ""
             print(String(format: #"{"signed":%d,"processes":%d,"workers":%d,"seconds":%.3f,"per_second":%.1f,"p50_ms":%.3f,"p99_ms":%.3f,"cpu_ms_per_signing":%.3f"#,
                          latencies.count, processes, workers, seconds, rate, percentile(0.5), percentile(0.99), cpuPerSigning)
-                  + "}")
+                  + earlyField + "}")
         } else {
             print(String(format: "Signed %d documents from %d × %d workers in %.2f s: %.0f signings/s, p50 %.2f ms, p99 %.2f ms, %.2f ms of CPU per signing.",
-                         latencies.count, processes, workers, seconds, rate, percentile(0.5), percentile(0.99), cpuPerSigning))
+                         latencies.count, processes, workers, seconds, rate, percentile(0.5), percentile(0.99), cpuPerSigning)
+                  + (early.map { " \($0.used) final versions were rendered beside the write lock, \($0.renderedUnderLock) under it." } ?? ""))
         }
     }
 
