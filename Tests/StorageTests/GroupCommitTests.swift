@@ -204,7 +204,8 @@ struct GroupCommitTests {
         #expect(counts.oneByOne > before.oneByOne, "a failed statement made its transaction write one by one")
     }
 
-    @Test("PostgreSQL: signings rendered before their numbers only have them filled in under the lock, each its own")
+    @Test("PostgreSQL: signings rendered before their numbers only have them filled in under the lock, each its own",
+          .enabled(if: PostgresStoreTests.hasServer))
     func filledInUnderTheLock() async throws {
         let h = try await StoreHarness(.postgres)
         var ids: [Int64] = []
