@@ -1,3 +1,4 @@
+import Foundation
 internal import CZlib
 
 /// A part deflated ahead of a text that is not known yet: the bytes between the places the text goes (each marked
@@ -20,18 +21,26 @@ public struct DeflatedSplice: Sendable {
     public init?(part: UnsafeRawBufferPointer, marker: [UInt8], level: Int32) {
         precondition(!marker.isEmpty, "a splice needs a marker")
         var ranges: [Range<Int>] = []
-        var start = 0, index = 0
-        let bytes = part.bindMemory(to: UInt8.self)
-        while index + marker.count <= bytes.count {
-            if bytes[index] == marker[0], marker.indices.allSatisfy({ bytes[index + $0] == marker[$0] }) {
-                ranges.append(start..<index)
-                index += marker.count
-                start = index
-            } else {
-                index += 1
+        var start = 0
+        // memchr for the marker's first byte, memcmp for the rest: a byte-by-byte loop here was a tenth of a
+        // signing's CPU (a part is tens of kilobytes, and the marker's digits are common in it).
+        if let base = part.baseAddress, part.count >= marker.count {
+            marker.withUnsafeBytes { wanted in
+                let last = part.count - marker.count
+                var index = 0
+                while index <= last, let found = memchr(base + index, Int32(wanted[0]), last - index + 1) {
+                    let at = base.distance(to: UnsafeRawPointer(found))
+                    if memcmp(found, wanted.baseAddress!, wanted.count) == 0 {
+                        ranges.append(start..<at)
+                        start = at + wanted.count
+                        index = start
+                    } else {
+                        index = at + 1
+                    }
+                }
             }
         }
-        ranges.append(start..<bytes.count)
+        ranges.append(start..<part.count)
         var pieces: [[UInt8]] = [], crcs: [UInt32] = [], lengths: [Int] = []
         for (number, range) in ranges.enumerated() {
             let slice = UnsafeRawBufferPointer(rebasing: part[range])

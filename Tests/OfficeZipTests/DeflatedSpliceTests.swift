@@ -39,6 +39,20 @@ struct DeflatedSpliceTests {
         #expect(bytes == part)
     }
 
+    @Test("near misses are not places: the marker but its last byte, its start cut off by the end, a part shorter than it")
+    func nearMisses() throws {
+        let marker = "9182736450918273645"
+        let almost = String(marker.dropLast()) + "0", cut = String(marker.prefix(10))
+        let part = Array("\(almost) 99\(almost)\(marker)".utf8) + sampleXML(paragraphs: 5) + Array(cut.utf8)
+        let (bytes, places) = try filledAndRead(part, marker: marker, text: "12")
+        #expect(places == 1)
+        #expect(bytes == replacing(part, marker, with: "12"))
+        for short in ["", "9", cut] {
+            let (bytes, places) = try filledAndRead(Array(short.utf8), marker: marker, text: "12")
+            #expect(places == 0 && bytes == Array(short.utf8))
+        }
+    }
+
     @Test("filling one splice again and again gives each text its own part")
     func reused() throws {
         let marker = "5550001112223334445"
