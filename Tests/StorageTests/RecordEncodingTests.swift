@@ -25,13 +25,23 @@ struct RecordEncodingTests {
         #expect(SHA256Hex.digest(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
-    @Test("SQLite rows: columns by their exact name, other spellings and absent columns as GRDB finds them")
+    @Test("SQLite rows, read in place: columns by their exact name, other spellings and absent columns as GRDB finds them; every row of a query")
     func rowColumns() throws {
-        let row = try #require(try DatabaseQueue().read { db in
-            try Row.fetchOne(db, sql: "SELECT 'a' AS full_name, NULL AS due_on, 'b' AS Title, 7 AS revision, x'00ff' AS bytes")
-        })
-        #expect(row.text("full_name") == "a" && row.optionalText("due_on") == nil && row.text("title") == "b")
-        #expect(row.integer("revision") == 7 && row.optionalInteger("REVISION") == 7 && row.bytes("bytes") == Data([0, 255]))
-        #expect(row.optionalText("absent") == nil)
+        let (one, all, none) = try DatabaseQueue().read { db in
+            let statement = try db.makeStatement(sql: """
+                SELECT 'a' AS full_name, NULL AS due_on, 'b' AS Title, ? AS revision, x'00ff' AS bytes
+                UNION ALL SELECT 'c', '2025-08-14', 'd', 8, x''
+                """)
+            let read: (QueryRow) -> [String?] = { row in
+                [row.text("full_name"), row.optionalText("due_on"), row.text("title"), String(row.integer("revision")),
+                 row.optionalInteger("REVISION").map(String.init), row.bytes("bytes").map { String($0) }.joined(separator: ","),
+                 row.optionalText("absent")]
+            }
+            return (try statement.one([7], read), try statement.all([7], read),
+                    try db.makeStatement(sql: "SELECT 1 AS x WHERE 0").one(StatementArguments()) { $0.integer("x") })
+        }
+        #expect(one == ["a", nil, "b", "7", "7", "0,255", nil])
+        #expect(all == [["a", nil, "b", "7", "7", "0,255", nil], ["c", "2025-08-14", "d", "8", "8", "", nil]])
+        #expect(none == nil)
     }
 }

@@ -31,16 +31,16 @@ extension SQLiteStore {
 
     public func session(tokenSHA256: String) async throws -> SessionRecord? {
         try await read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM sessions WHERE token_sha256 = ?"),
-                             arguments: [tokenSHA256]).map(RowDecoding.session)
+            try db.cachedStatement(sql: "SELECT * FROM sessions WHERE token_sha256 = ?")
+                .one([tokenSHA256], RowDecoding.session)
         }
     }
 
     public func sessionWithUser(tokenSHA256: String) async throws -> (session: SessionRecord, user: UserRecord)? {
         try await read { db in
-            try Row.fetchOne(db.cachedStatement(sql: """
+            try db.cachedStatement(sql: """
                 SELECT s.*, u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_sha256 = ?
-                """), arguments: [tokenSHA256]).map { (try RowDecoding.session($0), try RowDecoding.user($0)) }
+                """).one([tokenSHA256]) { (try RowDecoding.session($0), try RowDecoding.user($0)) }
         }
     }
 

@@ -20,8 +20,8 @@ extension SQLiteStore {
                 try ChangePlanner.checkReplacement(
                     of: replaced, replaced: try Self.document(db, replaced),
                     notation: try String.fetchOne(db.cachedStatement(sql: "SELECT notation FROM register WHERE document_id = ?"), arguments: [replaced]),
-                    replacements: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM documents WHERE replaces_id = ?"), arguments: [replaced])
-                        .map(RowDecoding.document),
+                    replacements: try db.cachedStatement(sql: "SELECT * FROM documents WHERE replaces_id = ?")
+                        .all([replaced], RowDecoding.document),
                     actor: actor)
             }
             let at = VietnamTime.iso8601(request.at)
@@ -132,8 +132,8 @@ extension SQLiteStore {
         let current = try known.flatMap { $0.id == latest ? $0 : nil } ?? Self.currentVersion(db, of: documentID)!
         let authors = try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT author_id FROM versions WHERE document_id = ? AND final = 0"),
                                           arguments: [documentID])
-        let lastChange = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit_log WHERE document_id = ? ORDER BY revision DESC LIMIT 1"),
-                                          arguments: [documentID]).map(RowDecoding.audit)
+        let lastChange = try db.cachedStatement(sql: "SELECT * FROM audit_log WHERE document_id = ? ORDER BY revision DESC LIMIT 1")
+            .one([documentID], RowDecoding.audit)
         var lastNumber: Int?
         if numbering, definition.mayAssignNumber(from: document.state) {
             let key = ChangePlanner.numberKey(of: document, commune: commune, at: at)
@@ -209,10 +209,10 @@ extension SQLiteStore {
         guard row["action"] == action, documentID == nil || documentID == storedDocument else {
             throw StoreError.idempotencyKeyReused(key: key)
         }
-        let entry = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM audit_log WHERE document_id = ? AND revision = ?"),
-                                     arguments: [storedDocument, revision]).map(RowDecoding.audit)!
-        let registered = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM register WHERE document_id = ?"), arguments: [storedDocument])
-            .map(RowDecoding.register)
+        let entry = try db.cachedStatement(sql: "SELECT * FROM audit_log WHERE document_id = ? AND revision = ?")
+            .one([storedDocument, revision], RowDecoding.audit)!
+        let registered = try db.cachedStatement(sql: "SELECT * FROM register WHERE document_id = ?")
+            .one([storedDocument], RowDecoding.register)
         return ChangePlanner.replayed(document: try document(db, storedDocument)!, entry: entry, registered: registered)
     }
 }
@@ -221,7 +221,7 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     static func document(_ db: Database, _ id: Int64) throws -> DocumentRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM documents WHERE id = ?"), arguments: [id]).map(RowDecoding.document)
+        try db.cachedStatement(sql: "SELECT * FROM documents WHERE id = ?").one([id], RowDecoding.document)
     }
 
     public func document(_ id: Int64) async throws -> DocumentRecord? {
@@ -231,14 +231,14 @@ extension SQLiteStore {
     public func documents(_ filter: DocumentFilter) async throws -> [DocumentRecord] {
         let (whereClause, values) = filter.whereClause { _ in "?" }
         return try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM documents\(whereClause) ORDER BY id"),
-                             arguments: StatementArguments(values)).map(RowDecoding.document)
+            try db.cachedStatement(sql: "SELECT * FROM documents\(whereClause) ORDER BY id")
+                .all(StatementArguments(values), RowDecoding.document)
         }
     }
 
     static func currentVersion(_ db: Database, of documentID: Int64) throws -> VersionRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq DESC LIMIT 1"),
-                         arguments: [documentID]).map(RowDecoding.version)
+        try db.cachedStatement(sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq DESC LIMIT 1")
+            .one([documentID], RowDecoding.version)
     }
 
     public func currentVersion(of documentID: Int64) async throws -> VersionRecord? {
@@ -247,58 +247,58 @@ extension SQLiteStore {
 
     public func versions(of documentID: Int64) async throws -> [VersionRecord] {
         try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq"), arguments: [documentID])
-                .map(RowDecoding.version)
+            try db.cachedStatement(sql: "SELECT * FROM versions WHERE document_id = ? ORDER BY seq")
+                .all([documentID], RowDecoding.version)
         }
     }
 
     public func history(of documentID: Int64) async throws -> [AuditEntry] {
         try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit_log WHERE document_id = ? ORDER BY revision"), arguments: [documentID])
-                .map(RowDecoding.audit)
+            try db.cachedStatement(sql: "SELECT * FROM audit_log WHERE document_id = ? ORDER BY revision")
+                .all([documentID], RowDecoding.audit)
         }
     }
 
     public func register(communeID: String, year: Int) async throws -> [RegisterEntry] {
         try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM register WHERE commune_id = ? AND year = ? ORDER BY series, number"),
-                             arguments: [communeID, year]).map(RowDecoding.register)
+            try db.cachedStatement(sql: "SELECT * FROM register WHERE commune_id = ? AND year = ? ORDER BY series, number")
+                .all([communeID, year], RowDecoding.register)
         }
     }
 
     public func registerEntry(of documentID: Int64) async throws -> RegisterEntry? {
         try await read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM register WHERE document_id = ?"), arguments: [documentID])
-                .map(RowDecoding.register)
+            try db.cachedStatement(sql: "SELECT * FROM register WHERE document_id = ?")
+                .one([documentID], RowDecoding.register)
         }
     }
 
     public func registerSpans(from: String, to: String) async throws -> [RegisterSpan] {
         try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
+            try db.cachedStatement(sql: """
                 SELECT r.commune_id AS commune_id, COUNT(*) AS documents, COUNT(*) - COUNT(p.document_id) AS without_pdf
                 FROM register r LEFT JOIN signed_pdfs p ON p.document_id = r.document_id
                 WHERE r.issued_on >= ? AND r.issued_on <= ? GROUP BY r.commune_id ORDER BY r.commune_id
-                """), arguments: [from, to]).map(RowDecoding.registerSpan)
+                """).all([from, to], RowDecoding.registerSpan)
         }
     }
 
     public func registerPage(communeID: String, from: String, to: String, after: RegisterEntry?, limit: Int) async throws -> [RegisterEntry] {
         try await read { db in
             let start = after.map { ($0.issuedOn, $0.series, $0.year, $0.number) } ?? (from, "", Int.min, Int.min)
-            return try Row.fetchAll(db.cachedStatement(sql: """
+            return try db.cachedStatement(sql: """
                 SELECT * FROM register WHERE commune_id = ? AND issued_on >= ? AND issued_on <= ?
                   AND (issued_on, series, year, number) > (?, ?, ?, ?)
                 ORDER BY issued_on, series, year, number LIMIT ?
-                """), arguments: [communeID, from, to, start.0, start.1, start.2, start.3, limit]).map(RowDecoding.register)
+                """).all([communeID, from, to, start.0, start.1, start.2, start.3, limit], RowDecoding.register)
         }
     }
 
     public func currentVersionSummary(of documentID: Int64) async throws -> VersionSummary? {
         try await read { db in
-            try Row.fetchOne(db.cachedStatement(sql: """
+            try db.cachedStatement(sql: """
                 SELECT \(RowDecoding.versionSummaryColumns) FROM versions WHERE document_id = ? ORDER BY seq DESC LIMIT 1
-                """), arguments: [documentID]).map(RowDecoding.versionSummary)
+                """).one([documentID], RowDecoding.versionSummary)
         }
     }
 }

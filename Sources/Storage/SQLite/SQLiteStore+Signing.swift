@@ -4,13 +4,13 @@ import GRDB
 extension SQLiteStore {
     public func claimSigningJob(_ lease: SigningLease) async throws -> SigningJob? {
         try await write { db in
-            try Row.fetchOne(db.cachedStatement(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE signing_jobs SET attempts = attempts + 1, lease_owner = ?, lease_until = ?
                 WHERE document_id = (SELECT document_id FROM signing_jobs
                   WHERE done_at IS NULL AND not_before <= ? AND (lease_until IS NULL OR lease_until <= ?)
                   ORDER BY not_before, document_id LIMIT 1)
                 RETURNING *
-                """), arguments: [lease.owner, lease.until, lease.now, lease.now]).map(RowDecoding.signingJob)
+                """).one([lease.owner, lease.until, lease.now, lease.now], RowDecoding.signingJob)
         }
     }
 
@@ -42,8 +42,8 @@ extension SQLiteStore {
 
     public func pendingSigningJobs() async throws -> [SigningJob] {
         try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM signing_jobs WHERE done_at IS NULL ORDER BY not_before, document_id"))
-                .map(RowDecoding.signingJob)
+            try db.cachedStatement(sql: "SELECT * FROM signing_jobs WHERE done_at IS NULL ORDER BY not_before, document_id")
+                .all(StatementArguments(), RowDecoding.signingJob)
         }
     }
 
@@ -58,18 +58,17 @@ extension SQLiteStore {
 
     public func signingJob(of documentID: Int64) async throws -> SigningJob? {
         try await read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM signing_jobs WHERE document_id = ?"), arguments: [documentID])
-                .map(RowDecoding.signingJob)
+            try db.cachedStatement(sql: "SELECT * FROM signing_jobs WHERE document_id = ?")
+                .one([documentID], RowDecoding.signingJob)
         }
     }
 
     public func signedPDF(of documentID: Int64) async throws -> SignedPDF? {
         try await read { db in
-            try Row.fetchOne(db.cachedStatement(sql: """
+            try db.cachedStatement(sql: """
                 SELECT p.document_id, p.version_sha256, p.pdf, p.sha256, p.created_at, o.odt AS odt, o.sha256 AS odt_sha256
                 FROM signed_pdfs p LEFT JOIN signed_odts o ON o.document_id = p.document_id WHERE p.document_id = ?
-                """), arguments: [documentID])
-                .map(RowDecoding.signedPDF)
+                """).one([documentID], RowDecoding.signedPDF)
         }
     }
 }

@@ -108,7 +108,8 @@ extension SQLiteStore {
     }
 
     public func communes() async throws -> [CommuneRecord] {
-        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM communes ORDER BY id").map(RowDecoding.commune) }
+        try await read { db in try db.cachedStatement(sql: "SELECT * FROM communes ORDER BY id")
+            .all(StatementArguments(), RowDecoding.commune) }
     }
 
     public func user(_ id: String) async throws -> UserRecord? {
@@ -117,8 +118,8 @@ extension SQLiteStore {
 
     public func users(communeID: String) async throws -> [UserRecord] {
         try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM users WHERE commune_id = ? ORDER BY id"), arguments: [communeID])
-                .map(RowDecoding.user)
+            try db.cachedStatement(sql: "SELECT * FROM users WHERE commune_id = ? ORDER BY id")
+                .all([communeID], RowDecoding.user)
         }
     }
 
@@ -154,10 +155,10 @@ extension SQLiteStore {
     }
 
     static func commune(_ db: Database, _ id: String) throws -> CommuneRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM communes WHERE id = ?"), arguments: [id]).map(RowDecoding.commune)
+        try db.cachedStatement(sql: "SELECT * FROM communes WHERE id = ?").one([id], RowDecoding.commune)
     }
 
     static func user(_ db: Database, _ id: String) throws -> UserRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [id]).map(RowDecoding.user)
+        try db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?").one([id], RowDecoding.user)
     }
 }
