@@ -1,11 +1,11 @@
 import Foundation
 import GRDB
 
-
 /// A row of a running query, read in place by column name. GRDB's `Row.fetchOne` copies each row, and reading a row
 /// by name walks its column names through the row's storage at every lookup; under the write lock a signing reads
-/// five records that way, and the lookups alone were about a fifth of the writer's time. This reads the values
-/// straight from the statement, at positions found in the statement's own list of names.
+/// four or five records, and the copies and lookups were about a fifth of the writer's CPU. This reads the values
+/// straight from the statement, at positions found in the statement's own list of names (the first column of a
+/// name, when a join repeats one).
 struct QueryRow: RecordColumns {
     let row: Row
     let names: [String]
